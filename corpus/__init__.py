@@ -1,0 +1,1 @@
+"""Corpus layer: read input files, decode, clean, read metadata, report, store."""

@@ -1,0 +1,100 @@
+"""The user-editable manifest: file, source, source_type, date, title, author, url.
+
+Manifest values win over what the loader reads from the text. A row that names a file that
+is not there is reported; a date that does not parse is reported and kept as missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.decode import DecodeError, decode_bytes
+from corpus.metadata import parse_date
+
+COLUMNS = ("file", "source", "source_type", "date", "title", "author", "url")
+SOURCE_TYPES = ("partisan", "wire", "other")
+
+
+class ManifestError(ValueError):
+    """The manifest itself cannot be used (unreadable, or no 'file' column)."""
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    line: int
+    file: str
+    source: str | None
+    source_type: str | None
+    date: dt.date | None
+    title: str | None
+    author: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: Path
+    rows: dict[str, ManifestRow]
+    warnings: tuple[tuple[int, str], ...]
+
+    def get(self, key: str | None) -> ManifestRow | None:
+        return self.rows.get(key) if key else None
+
+
+def normalise_source_type(value: str | None) -> tuple[str | None, str | None]:
+    """The source type in lower case, with a warning if it is not one we chart."""
+    if not value or not value.strip():
+        return None, None
+    v = value.strip().lower()
+    if v not in SOURCE_TYPES:
+        return v, f"source_type '{value}' is not one of {', '.join(SOURCE_TYPES)}"
+    return v, None
+
+
+def read_manifest(path: Path) -> Manifest:
+    try:
+        text = decode_bytes(path.read_bytes()).text
+    except (OSError, DecodeError) as exc:
+        raise ManifestError(f"{path}: cannot read manifest: {exc}") from None
+    reader = csv.DictReader(text.splitlines())
+    if not reader.fieldnames or "file" not in [f.strip() for f in reader.fieldnames]:
+        raise ManifestError(
+            f"{path}:1: manifest needs a 'file' column (columns: {', '.join(COLUMNS)})"
+        )
+    rows: dict[str, ManifestRow] = {}
+    warnings: list[tuple[int, str]] = []
+    for row in reader:
+        line = reader.line_num
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        name = row.get("file", "")
+        if not name:
+            warnings.append((line, "row has no file name; ignored"))
+            continue
+        date = None
+        if row.get("date"):
+            date = parse_date(row["date"])
+            if date is None:
+                warnings.append(
+                    (line, f"unparseable date '{row['date']}' for {name}; kept as missing")
+                )
+        source_type, problem = normalise_source_type(row.get("source_type"))
+        if problem:
+            warnings.append((line, f"{name}: {problem}"))
+        if name in rows:
+            warnings.append(
+                (line, f"{name} listed again (first at line {rows[name].line}); this row wins")
+            )
+        rows[name] = ManifestRow(
+            line,
+            name,
+            row.get("source") or None,
+            source_type,
+            date,
+            row.get("title") or None,
+            row.get("author") or None,
+            row.get("url") or None,
+        )
+    return Manifest(path, rows, tuple(warnings))

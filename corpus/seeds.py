@@ -1,0 +1,31 @@
+"""The bundled seeds corpus: the dashboard's embedded default, re-ingested when it changes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from corpus.actors_config import DEFAULT_ACTORS, SEEDS_DIR
+from corpus.ingest import ingest
+from corpus.store import Store
+
+
+def seeds_fingerprint(actors: Path | None = None) -> str:
+    """Hash of the bundled corpus and actors config: the store is stale when it changes."""
+    digest = hashlib.sha256()
+    for path in sorted(SEEDS_DIR.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    digest.update((actors or DEFAULT_ACTORS).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_seeds(store: Store, actors: Path | None = None) -> int | None:
+    """Ingest the seeds if the store is missing or built from other seeds; returns the run id."""
+    fingerprint = seeds_fingerprint(actors)
+    if store.exists and store.get_meta("seeds_fingerprint") == fingerprint:
+        return None
+    _, run_id = ingest([SEEDS_DIR], store)
+    store.set_meta("seeds_fingerprint", fingerprint)
+    return run_id

@@ -1,0 +1,266 @@
+"""The embedded DuckDB store: one file in the data directory.
+
+Every write is one transaction: a crash (or a kill) part-way through an ingest leaves the
+store as it was before that ingest began, readable and consistent. Connections are opened
+per operation and closed at once, so the dashboard (reading) and the CLI (writing) do not
+hold each other's lock for longer than one query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+DB_NAME = "sourcebias.duckdb"
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    source TEXT NOT NULL,
+    source_type TEXT NOT NULL,
+    date DATE,
+    title TEXT,
+    author TEXT,
+    signature TEXT,
+    url TEXT,
+    encoding TEXT,
+    text TEXT NOT NULL,
+    removals TEXT NOT NULL,
+    n_chars INTEGER NOT NULL,
+    run_id INTEGER NOT NULL,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingest_runs (
+    run_id INTEGER PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    inputs TEXT NOT NULL,
+    n_added INTEGER, n_updated INTEGER, n_unchanged INTEGER,
+    n_rejected INTEGER, n_warnings INTEGER
+);
+CREATE TABLE IF NOT EXISTS ingest_issues (
+    run_id INTEGER NOT NULL,
+    severity TEXT NOT NULL,
+    file TEXT NOT NULL,
+    line INTEGER,
+    message TEXT NOT NULL,
+    doc_id TEXT
+);
+"""
+
+DOC_COLUMNS = (
+    "id",
+    "origin",
+    "source",
+    "source_type",
+    "date",
+    "title",
+    "author",
+    "signature",
+    "url",
+    "encoding",
+    "text",
+    "removals",
+    "n_chars",
+    "run_id",
+    "ingested_at",
+)
+METADATA_COLUMNS = ("source", "source_type", "date", "title", "author", "signature", "url")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened (locked by another process, or not a sourcebias store)."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    origin: str
+    source: str
+    source_type: str
+    date: dt.date | None
+    title: str | None
+    author: str | None
+    signature: str | None
+    url: str | None
+    encoding: str | None
+    text: str
+    removals: tuple[dict, ...]
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("SOURCEBIAS_DATA") or "data")
+
+
+class Store:
+    def __init__(self, data_dir: Path | str | None = None) -> None:
+        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.path = self.data_dir / DB_NAME
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if read_only and not self.exists:
+            self.initialise()
+        if not read_only:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the store ({str(exc).splitlines()[0]})"
+            ) from None
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def initialise(self) -> None:
+        with self.connect() as con:
+            con.execute(SCHEMA)
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+
+    def get_meta(self, key: str) -> str | None:
+        if not self.exists:
+            return None
+        with self.connect(read_only=True) as con:
+            row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.initialise()
+        with self.connect() as con:
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def document_metadata(self) -> dict[str, tuple]:
+        """id -> stored metadata tuple, to tell new, updated and unchanged documents apart."""
+        if not self.exists:
+            return {}
+        with self.connect(read_only=True) as con:
+            rows = con.execute(
+                f"SELECT id, {', '.join(METADATA_COLUMNS)} FROM documents"
+            ).fetchall()
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+    def write_ingest(
+        self,
+        inputs: list[str],
+        new_docs: list[dict],
+        updated_docs: list[dict],
+        issues: list[tuple[str, str, int | None, str, str | None]],
+        counts: dict[str, int],
+    ) -> int:
+        """Write one ingest run as a single transaction; returns its run id."""
+        self.initialise()
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                run_id = con.execute(
+                    "SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"
+                ).fetchone()[0]
+                now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                con.execute(
+                    "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        run_id,
+                        now,
+                        json.dumps(inputs),
+                        counts["added"],
+                        counts["updated"],
+                        counts["unchanged"],
+                        counts["rejected"],
+                        counts["warnings"],
+                    ],
+                )
+                _insert_documents(con, new_docs, run_id, now)
+                for doc in updated_docs:
+                    sets = ", ".join(f"{c} = ?" for c in METADATA_COLUMNS)
+                    con.execute(
+                        f"UPDATE documents SET {sets}, origin = ? WHERE id = ?",
+                        [doc[c] for c in METADATA_COLUMNS] + [doc["origin"], doc["id"]],
+                    )
+                if issues:
+                    con.executemany(
+                        "INSERT INTO ingest_issues VALUES (?, ?, ?, ?, ?, ?)",
+                        [(run_id, *issue) for issue in issues],
+                    )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return int(run_id)
+
+    def documents(self, columns: tuple[str, ...] = DOC_COLUMNS) -> pd.DataFrame:
+        if not self.exists:
+            return pd.DataFrame(columns=list(columns))
+        with self.connect(read_only=True) as con:
+            return con.execute(
+                f"SELECT {', '.join(columns)} FROM documents ORDER BY source, date, id"
+            ).df()
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        if not self.exists:
+            return None
+        with self.connect(read_only=True) as con:
+            row = con.execute(
+                "SELECT id, origin, source, source_type, date, title, author, signature, url, "
+                "encoding, text, removals FROM documents WHERE id = ?",
+                [doc_id],
+            ).fetchone()
+        if row is None:
+            return None
+        return StoredDocument(*row[:11], removals=tuple(json.loads(row[11])))
+
+    def issues(self, run_id: int | None = None) -> pd.DataFrame:
+        if not self.exists:
+            return pd.DataFrame(columns=["run_id", "severity", "file", "line", "message", "doc_id"])
+        with self.connect(read_only=True) as con:
+            if run_id is None:
+                return con.execute("SELECT * FROM ingest_issues ORDER BY run_id, file, line").df()
+            return con.execute(
+                "SELECT * FROM ingest_issues WHERE run_id = ? ORDER BY file, line", [run_id]
+            ).df()
+
+    def runs(self) -> pd.DataFrame:
+        if not self.exists:
+            return pd.DataFrame()
+        with self.connect(read_only=True) as con:
+            return con.execute("SELECT * FROM ingest_runs ORDER BY run_id").df()
+
+    def count_documents(self) -> int:
+        if not self.exists:
+            return 0
+        with self.connect(read_only=True) as con:
+            return int(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+def _insert_documents(
+    con: duckdb.DuckDBPyConnection, docs: list[dict], run_id: int, now: dt.datetime
+) -> None:
+    if not docs:
+        return
+    frame = pd.DataFrame(
+        [
+            {**{c: d.get(c) for c in DOC_COLUMNS}, "run_id": run_id, "ingested_at": now}
+            for d in docs
+        ],
+        columns=list(DOC_COLUMNS),
+    )
+    con.register("incoming_documents", frame)
+    con.execute(f"INSERT INTO documents SELECT {', '.join(DOC_COLUMNS)} FROM incoming_documents")
+    con.unregister("incoming_documents")

@@ -1,0 +1,1 @@
+"""Dashboard helpers shared by the pages: filters, data access, charts, export."""

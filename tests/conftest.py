@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+
+def seed_text(prefix: str) -> str:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "data")

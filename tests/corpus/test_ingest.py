@@ -1,0 +1,181 @@
+"""Every input ends up as a document or as a report line naming its file and line."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus.ingest import ingest
+from corpus.store import Store
+from tests.conftest import SEEDS
+
+ARTICLE = "July 28, 2021\n\nA headline\n\nThe Taliban advanced on Kabul, officials said.\n"
+
+
+def write(folder: Path, name: str, data: bytes | str) -> Path:
+    path = folder / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+BAD_INPUTS = [
+    ("empty.txt", b"", "rejected", None, "empty file"),
+    ("blank.txt", b"  \n\t \n", "rejected", None, "whitespace only"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00IHDR", "rejected", None, "binary"),
+    ("huge.txt", b"a" * 2_000, "rejected", None, "over the size limit"),
+    ("table.csv", "body,source\nhello,x\n", "rejected", 1, "missing text column 'text'"),
+    ("rows.jsonl", '{"text": "The Taliban won."}\n{oops\n', "rejected", 2, "invalid JSON"),
+    ("rows2.jsonl", '{"body": "x"}\n', "rejected", 1, "missing text field 'text'"),
+    ("row-empty.csv", "text,source\n,x\n", "rejected", 2, "empty text"),
+    ("slides.pdf", b"%PDF-1.4", "rejected", None, "unsupported file type"),
+    (
+        "latin.txt",
+        "Caf\xe9 in Kabul, the Taliban said.".encode("cp1252"),
+        "warning",
+        None,
+        "cp1252",
+    ),
+    (
+        "baddate.csv",
+        "text,date\nThe Taliban won.,someday\n",
+        "warning",
+        2,
+        "unparseable date 'someday'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, data, severity, line, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
+def test_bad_input_is_reported_with_file_and_line(
+    tmp_path: Path,
+    fresh_store: Store,
+    name: str,
+    data: bytes | str,
+    severity: str,
+    line: int | None,
+    message: str,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = write(corpus, name, data)
+    report, _ = ingest([path], fresh_store, max_bytes=1_000)
+    matches = [i for i in report.issues if i.severity == severity and message in i.message]
+    assert matches, report.issues
+    assert matches[0].file == str(path)
+    assert matches[0].line == line
+    stored = fresh_store.issues()
+    assert message in " ".join(stored["message"])
+
+
+def test_manifest_row_naming_a_missing_file(tmp_path: Path, fresh_store: Store) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    write(
+        tmp_path,
+        "manifest.csv",
+        "file,source,source_type\na.txt,IEA,partisan\ngone.txt,Wire,wire\n",
+    )
+    report, _ = ingest([tmp_path], fresh_store)
+    assert [i.message for i in report.rejections] == [
+        "manifest row names a missing file 'gone.txt'"
+    ]
+    assert report.rejections[0].line == 3
+    assert report.documents[0].source == "IEA"
+
+
+def test_manifest_unparseable_date_is_a_warning_and_stays_missing(
+    tmp_path: Path, fresh_store: Store
+) -> None:
+    write(tmp_path, "a.txt", "Headline\n\nThe Taliban advanced.\n")
+    write(tmp_path, "manifest.csv", "file,source,source_type,date\na.txt,IEA,partisan,31/31/2021\n")
+    report, _ = ingest([tmp_path], fresh_store)
+    assert any("unparseable date" in i.message and i.line == 2 for i in report.warnings)
+    assert fresh_store.documents(("date",))["date"].isna().all()
+
+
+def test_manifest_wins_over_text(tmp_path: Path, fresh_store: Store) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    write(
+        tmp_path,
+        "manifest.csv",
+        "file,source,source_type,date,author\na.txt,Wire,wire,2021-08-15,Jane Roe\n",
+    )
+    ingest([tmp_path], fresh_store)
+    row = fresh_store.documents(("date", "author", "source_type")).iloc[0]
+    assert str(row["date"])[:10] == "2021-08-15"
+    assert (row["author"], row["source_type"]) == ("Jane Roe", "wire")
+
+
+def test_nothing_is_lost(tmp_path: Path, fresh_store: Store) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, data, *_ in BAD_INPUTS:
+        write(corpus, name, data)
+    write(corpus, "good.txt", ARTICLE)
+    write(corpus, "copy.md", ARTICLE)
+    write(
+        corpus,
+        "page.html",
+        "<html><script>alert(1)</script><body><p>The Taliban said no.</p></body></html>",
+    )
+    write(corpus, "bom.txt", codecs.BOM_UTF8 + b"The US said yes.")
+    write(corpus, "rows.csv", "text,source,source_type\nOne.,A,wire\nTwo.,B,partisan\n")
+    report, _ = ingest([corpus], fresh_store, max_bytes=1_000)
+    for path in map(str, corpus.iterdir()):
+        as_document = any(
+            d.origin == path or d.origin.startswith(path + ":") for d in report.documents
+        )
+        as_rejection = any(i.file == path for i in report.rejections)
+        assert as_document or as_rejection, path
+    rows = {d.origin for d in report.documents if "rows.csv" in d.origin}
+    assert rows == {f"{corpus / 'rows.csv'}:2", f"{corpus / 'rows.csv'}:3"}
+    assert any(i.severity == "duplicate" and "exact duplicate" in i.message for i in report.issues)
+    html_doc = next(d for d in report.documents if d.origin.endswith("page.html"))
+    assert "alert" not in fresh_store.document(html_doc.id).text
+    bom_doc = next(d for d in report.documents if d.origin.endswith("bom.txt"))
+    assert bom_doc.encoding == "utf-8-sig"
+    assert fresh_store.document(bom_doc.id).text == "The US said yes."
+
+
+def test_seeds_ingest(fresh_store: Store) -> None:
+    report, _ = ingest([SEEDS], fresh_store)
+    assert len(report.documents) == 5
+    assert dict(report.by_source_type()) == {"partisan": 3, "wire": 2}
+    assert not report.rejections and not report.warnings
+    docs = fresh_store.documents(("origin", "date", "author")).set_index("origin")
+    dated = {Path(o).name[:3] for o, d in docs["date"].items() if d is not None and d == d}
+    assert dated == {"000", "001"}
+    authors = {Path(o).name[:3]: a for o, a in docs["author"].items() if isinstance(a, str)}
+    assert authors == {"000": "Muhammad Jalal", "002": "Ali Ansar"}
+    residue = {Path(d.origin).name[:3] for d in report.documents if d.residue}
+    assert residue == {"002", "003", "004"}
+
+
+def test_reingest_changes_nothing(fresh_store: Store) -> None:
+    ingest([SEEDS], fresh_store)
+    before = fresh_store.documents()
+    report, _ = ingest([SEEDS], fresh_store)
+    assert report.count("unchanged") == 5 and report.count("added") == 0
+    after = fresh_store.documents()
+    assert before.equals(after)
+
+
+def test_manifest_edit_updates_metadata_only(tmp_path: Path, fresh_store: Store) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    manifest = write(tmp_path, "manifest.csv", "file,source,source_type\na.txt,IEA,partisan\n")
+    ingest([tmp_path], fresh_store)
+    manifest.write_text("file,source,source_type\na.txt,IEA,other\n")
+    report, _ = ingest([tmp_path], fresh_store)
+    assert report.count("updated") == 1
+    assert fresh_store.documents(("source_type",))["source_type"].tolist() == ["other"]
+
+
+def test_uploads_never_choose_a_path(fresh_store: Store) -> None:
+    report, _ = ingest([], fresh_store, uploads=[("../../evil.txt", b"The Taliban said so.")])
+    assert report.count("added") == 1
+    assert not (fresh_store.data_dir.parent / "evil.txt").exists()
+    assert json.loads(fresh_store.runs()["inputs"].iloc[0]) == ["../../evil.txt"]

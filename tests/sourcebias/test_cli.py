@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus.store import Store
+from sourcebias.cli import app, main
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_ingest_seeds_prints_the_report(tmp_path: Path) -> None:
+    code, output = run("ingest", str(SEEDS), "--data", str(tmp_path))
+    assert code == 0, output
+    assert "5 documents (5 added" in output
+    assert "Islamic Emirate (English)" in output and "Wire reprints (aggregator)" in output
+    for line in (
+        "line 23: page template: Exit mobile version",
+        "line 37: source link: Source link",
+        "line 1: ad marker: [ad_1]",
+        "line 68: source link: Source link",
+    ):
+        assert line in output
+    assert Store(tmp_path).count_documents() == 5
+    code, output = run("ingest", str(SEEDS), "--data", str(tmp_path))
+    assert "0 added, 0 updated, 5 unchanged" in output
+
+
+def test_data_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCEBIAS_DATA", str(tmp_path / "env-data"))
+    code, _ = run("ingest", str(SEEDS / "000_458f8c1981105ecd.txt"))
+    assert code == 0
+    assert Store(tmp_path / "env-data").count_documents() == 1
+
+
+def test_rejections_are_listed_and_strict_fails(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    code, output = run("ingest", str(tmp_path / "in"), "--data", str(tmp_path / "d"))
+    assert code == 0
+    assert "empty.txt: [rejected] empty file" in output
+    code, _ = run("ingest", str(tmp_path / "in"), "--data", str(tmp_path / "d"), "--strict")
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    "make_args, message",
+    [
+        (
+            lambda tmp: ["ingest", str(SEEDS), "--manifest", str(tmp / "nope.csv")],
+            "nope.csv: manifest not found",
+        ),
+        (
+            lambda tmp: [
+                "ingest",
+                str(SEEDS),
+                "--actors",
+                str(_write(tmp / "a.toml", '[actors.x]\naliases = [{regex = "(bad"}]\n')),
+            ],
+            "actor 'x', alias '(bad': invalid regex",
+        ),
+        (
+            lambda tmp: [
+                "ingest",
+                str(SEEDS),
+                "--actors",
+                str(_write(tmp / "b.toml", "[actors\n")),
+            ],
+            "b.toml: invalid TOML",
+        ),
+        (
+            lambda tmp: [
+                "ingest",
+                str(SEEDS),
+                "--manifest",
+                str(_write(tmp / "m.csv", "name,source\n")),
+            ],
+            "manifest needs a 'file' column",
+        ),
+        (lambda tmp: ["report", "--data", str(tmp / "none")], "no store yet"),
+    ],
+    ids=[
+        "missing-manifest",
+        "bad-alias-regex",
+        "bad-toml",
+        "manifest-without-file-column",
+        "no-store",
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make_args, message: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [*make_args(tmp_path), "--data", str(tmp_path / "d")]
+            if "report" not in make_args(tmp_path)
+            else make_args(tmp_path)
+        )
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert err.strip().startswith("error:")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("command", ["ingest", "report", "serve", "version"])
+def test_every_command_has_help(command: str) -> None:
+    code, output = run(command, "--help")
+    assert code == 0
+    assert "Usage" in output
