@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from corpus.analysis import update_metrics
 from corpus.clean import clean
 from corpus.loaders import (
     DEFAULT_MAX_BYTES,
@@ -21,6 +22,7 @@ from corpus.manifest import Manifest, ManifestRow, normalise_source_type, read_m
 from corpus.metadata import parse_date, read_metadata
 from corpus.report import DocSummary, IngestReport
 from corpus.store import METADATA_COLUMNS, Store
+from metrics.actors import ActorSet
 
 UNKNOWN = "unknown"
 Progress = Callable[[int, int], None]
@@ -120,10 +122,14 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     uploads: list[tuple[str, bytes]] | None = None,
+    actors: ActorSet | None = None,
+    engine: str = "model",
 ) -> tuple[IngestReport, int]:
     """Ingest files (and uploaded bytes, named for the report only); returns report and run id.
 
-    Raises ManifestError for an unusable manifest: that is fatal, nothing is written.
+    With `actors`, metrics are then computed for every document that lacks them under the
+    current actors configuration (see corpus.analysis). Raises ManifestError for an unusable
+    manifest: that is fatal, nothing is written.
     """
     report = IngestReport()
     files, load_issues = expand_inputs(paths)
@@ -220,4 +226,6 @@ def ingest(
         issues,
         counts,
     )
+    if actors is not None:
+        update_metrics(store, actors, engine, progress)
     return report, run_id

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from corpus.actors_config import DEFAULT_ACTORS, SEEDS_DIR
+from corpus.actors_config import DEFAULT_ACTORS, SEEDS_DIR, load_actors
+from corpus.analysis import update_metrics
 from corpus.ingest import ingest
 from corpus.store import Store
 
@@ -22,10 +23,15 @@ def seeds_fingerprint(actors: Path | None = None) -> str:
 
 
 def ensure_seeds(store: Store, actors: Path | None = None) -> int | None:
-    """Ingest the seeds if the store is missing or built from other seeds; returns the run id."""
+    """Ingest the seeds if the store is missing or stale, and bring metrics up to date.
+
+    Returns the ingest run id, or None when the seeds were already in.
+    """
     fingerprint = seeds_fingerprint(actors)
+    actor_set = load_actors(actors)
     if store.exists and store.get_meta("seeds_fingerprint") == fingerprint:
+        update_metrics(store, actor_set)
         return None
-    _, run_id = ingest([SEEDS_DIR], store)
+    _, run_id = ingest([SEEDS_DIR], store, actors=actor_set)
     store.set_meta("seeds_fingerprint", fingerprint)
     return run_id

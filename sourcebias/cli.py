@@ -6,8 +6,11 @@ clear `error:` line and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -18,13 +21,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from corpus.actors_config import REPO_ROOT, load_actors
+from corpus.analysis import analyse_text
+from corpus.decode import DecodeError, decode_bytes
 from corpus.ingest import ingest as run_ingest
 from corpus.loaders import DEFAULT_MAX_BYTES
 from corpus.manifest import ManifestError
 from corpus.report import IngestReport
 from corpus.seeds import ensure_seeds
 from corpus.store import Store, StoreError
+from metrics.actor_sentiment import ENGINES, LABELS, model_info
 from metrics.actors import ActorConfigError
+from metrics.document import DocumentAnalysis
+from metrics.evaluation import EvalDataError, evaluate_examples, read_newsmtsc
+from metrics.readability import FORMULAS
 from sourcebias import __version__
 
 app = typer.Typer(
@@ -46,7 +55,10 @@ ActorsOpt = Annotated[
     Path | None,
     typer.Option("--actors", help="Actors and aliases TOML [default: seeds/actors.toml]."),
 ]
-USER_ERRORS = (ManifestError, StoreError, ActorConfigError)
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="Actor-sentiment engine: model (default) or rules.")
+]
+USER_ERRORS = (ManifestError, StoreError, ActorConfigError, EvalDataError)
 
 
 def _store(data: Path | None) -> Store:
@@ -108,13 +120,14 @@ def ingest(
         int, typer.Option(help="Largest document accepted, in bytes.")
     ] = DEFAULT_MAX_BYTES,
     strict: Annotated[bool, typer.Option(help="Exit 1 if any input was rejected.")] = False,
+    engine: EngineOpt = "model",
     data: DataOpt = None,
     actors: ActorsOpt = None,
 ) -> None:
     """Add documents to the store and print the ingest report."""
     if manifest is not None and not manifest.is_file():
         raise _fail(f"{manifest}: manifest not found")
-    load_actors(actors)
+    actor_set = load_actors(actors)
     store = _store(data)
     with Progress(
         TextColumn("ingesting"),
@@ -137,6 +150,8 @@ def ingest(
             text_column=text_column,
             max_bytes=max_bytes,
             progress=tick,
+            actors=actor_set,
+            engine=engine,
         )
     print_report(report, run_id)
     out.print(f"store: {store.path}", highlight=False)
@@ -206,6 +221,168 @@ def serve(
     out.print(f"dashboard: http://{address}:{port}  (store: {store.path})", highlight=False)
     os.chdir(REPO_ROOT)
     os.execvpe(args[0], args, env)
+
+
+@app.command()
+def analyze(
+    file: Annotated[Path, typer.Argument(help="A text file (UTF-8 or cp1252).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the full analysis as JSON.")
+    ] = False,
+    engine: EngineOpt = "model",
+    actors: ActorsOpt = None,
+) -> None:
+    """Analyse one file: metrics, sentences, mentions, attributions (offsets index FILE)."""
+    if engine not in ENGINES:
+        raise _fail(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    if not file.is_file():
+        raise _fail(f"{file}: no such file")
+    try:
+        text = decode_bytes(file.read_bytes()).text
+    except DecodeError as exc:
+        raise _fail(f"{file}: {exc}") from None
+    actor_set = load_actors(actors)
+    analysis = analyse_text(text, actor_set, engine)
+    payload = analysis_payload(text, analysis)
+    if as_json:
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    doc = payload["document"]
+    out.print(f"{file}: {doc['n_words']} words, {doc['n_sentences']} sentences", highlight=False)
+    for key in (
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "attributions_per_1000",
+        "quoted_word_share",
+        "strong_share",
+        "mean_sentence_tone",
+    ):
+        value = doc[key]
+        out.print(f"  {key}: {'n/a' if value is None else round(value, 3)}", highlight=False)
+    table = Table(title="Mentions by actor")
+    for col in ("actor", "mentions", "mean score", "names used"):
+        table.add_column(col)
+    by_actor: dict[str, list[dict]] = {}
+    for m in payload["mentions"]:
+        by_actor.setdefault(m["actor"], []).append(m)
+    for actor, ms in sorted(by_actor.items(), key=lambda kv: -len(kv[1])):
+        names = Counter(m["alias"] for m in ms).most_common(3)
+        table.add_row(
+            actor_set.name_of(actor),
+            str(len(ms)),
+            f"{sum(m['score'] for m in ms) / len(ms):+.2f}",
+            ", ".join(f"{n} ({c})" for n, c in names),
+        )
+    out.print(table)
+
+
+def analysis_payload(text: str, analysis: DocumentAnalysis) -> dict:
+    """The JSON shape of `analyze --json`: every span is [start, end] into the text as given."""
+    r, at, em = analysis.readability, analysis.attribution, analysis.emotive
+    document = {
+        "n_words": analysis.n_words,
+        "n_sentences": len(analysis.sentences),
+        "mean_sentence_length": r.mean_sentence_length,
+        **{name: r.score(name) for name in FORMULAS},
+        "readability_missing": r.missing,
+        "n_attributions": at.n_attributions,
+        "attributions_per_1000": at.per_1000_words,
+        "quoted_word_share": at.quoted_word_share,
+        "attributions_by_kind": at.by_kind,
+        "attributions_by_source_type": at.by_source_type,
+        "attributions_by_stance": at.by_stance,
+        "speakers": [list(s) for s in at.speakers],
+        "strong_share": em.strong_share,
+        "mean_sentence_tone": em.mean_sentence_tone,
+        "exclamations_per_1000": em.exclamations_per_1000,
+        "first_plural_per_1000": em.first_plural_per_1000,
+        "naming": [
+            {"actor": a, "alias": al, "label": lb, "count": n}
+            for (a, al, lb), n in sorted(analysis.naming().items())
+        ],
+    }
+    return {
+        "document": document,
+        "sentences": [
+            {"index": i, "start": s.start, "end": s.end, "text": text[s.start : s.end]}
+            for i, s in enumerate(analysis.sentences)
+        ],
+        "mentions": [
+            {
+                "actor": m.actor,
+                "alias": m.alias,
+                "label": m.label,
+                "start": m.start,
+                "end": m.end,
+                "text": text[m.start : m.end],
+                "sentence": m.sentence,
+                "voice": m.voice,
+                "sentiment": m.sentiment,
+                "score": m.score,
+            }
+            for m in analysis.mentions
+        ],
+        "attributions": [
+            {
+                "cue": a.cue,
+                "cue_span": list(a.cue_span),
+                "speaker": a.speaker,
+                "speaker_span": list(a.speaker_span) if a.speaker_span else None,
+                "resolved_speaker": a.resolved_speaker,
+                "content": list(a.content_span),
+                "kind": a.kind,
+                "source_type": a.source_type,
+                "verb_stance": a.stance,
+                "sentence": a.sentence,
+            }
+            for a in analysis.attributions
+        ],
+    }
+
+
+eval_app = typer.Typer(help="Measure accuracy on labelled data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("newsmtsc")
+def eval_newsmtsc(
+    file: Annotated[
+        Path, typer.Argument(help="NewsMTSC-format JSONL (sentence_normalized, targets).")
+    ],
+    engine: EngineOpt = "model",
+) -> None:
+    """Macro-F1 of actor sentiment on NewsMTSC data, beside sentence-level VADER."""
+    if engine not in ENGINES:
+        raise _fail(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    if not file.is_file():
+        raise _fail(f"{file}: no such file")
+    examples = read_newsmtsc(file)
+    if not examples:
+        raise _fail(f"{file}: no labelled targets found")
+    ours, base = evaluate_examples(examples, engine)
+    out.print(f"n = {ours.n} targets ({engine} engine)")
+    table = Table(title="F1 per class")
+    for col in ("class", engine, "sentence-level VADER"):
+        table.add_column(col)
+    for label in LABELS:
+        table.add_row(label, f"{ours.f1[label]:.3f}", f"{base.f1[label]:.3f}")
+    out.print(table)
+    confusion = Table(title=f"Confusion ({engine}): rows gold, columns predicted")
+    confusion.add_column("gold \\ predicted")
+    for label in LABELS:
+        confusion.add_column(label, justify="right")
+    for gold in LABELS:
+        confusion.add_row(gold, *(str(ours.confusion[gold][p]) for p in LABELS))
+    out.print(confusion)
+    info = model_info()
+    if engine == "model" and hashlib.sha256(file.read_bytes()).hexdigest() == info.get(
+        "train_sha256"
+    ):
+        out.print(
+            f"note: this is the file the model was trained on, so this figure is in-sample; "
+            f"its {info.get('cv')} cross-validated macro-F1 is {info.get('cv_macro_f1')}"
+        )
+    out.print(f"macro-F1 {ours.macro_f1:.4f} (sentence-level VADER {base.macro_f1:.4f})")
 
 
 @app.command()

@@ -1,0 +1,164 @@
+"""Sentiment toward one mention, not toward the whole sentence.
+
+Two engines share one feature extractor, which looks at the target's own clause, a window of
+words either side of it, and the words to its left and right:
+- "model" (default): a multinomial logistic regression over those features, trained on
+  NewsMTSC by `scripts/train_sentiment.py` and shipped as plain JSON weights (no pickle, no
+  download). Cross-validated macro-F1 on NewsMTSC: see metrics/models/target_sentiment.json.
+- "rules": VADER's compound score of the target's clause, the transparent baseline.
+So in "the regime is corrupt while the Mujahideen are pure" each actor is scored from its own
+clause, not from the sentence average.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from metrics.vader import polarity
+
+MODEL_PATH = Path(__file__).with_name("models") / "target_sentiment.json"
+ENGINES = ("model", "rules")
+LABELS = ("negative", "neutral", "positive")
+RULE_THRESHOLD = 0.05
+WINDOW = 6
+
+CLAUSE_BREAK = re.compile(
+    r"[;:—–]|\s-\s|,?\s+\b(?:but|while|whereas|although|though|yet|because|however|despite)\b"
+    r"|,\s+(?:and|which|who)\b",
+    re.I,
+)
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[!?]")
+
+
+@dataclass(frozen=True)
+class MentionSentiment:
+    """label, score in [-1, 1] (P(positive) - P(negative) for the model), and the clause used."""
+
+    label: str
+    score: float
+    clause_start: int
+    clause_end: int
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of `sentence` holding the target span [start, end)."""
+    lo, hi = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.start() <= start:
+            lo = m.start()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _TOKEN.findall(text)]
+
+
+def features(sentence: str, start: int, end: int) -> dict[str, float]:
+    """Target-aware features of the mention at [start, end) of `sentence`."""
+    left, right = sentence[:start], sentence[end:]
+    lt, rt = _tokens(left), _tokens(right)
+    lo, hi = clause_bounds(sentence, start, end)
+    clause = sentence[lo:start] + " " + sentence[end:hi]
+    f: dict[str, float] = {}
+    for name, text in (
+        ("sent", sentence),
+        ("clause", clause),
+        ("lwin", " ".join(lt[-WINDOW:])),
+        ("rwin", " ".join(rt[:WINDOW])),
+    ):
+        p = polarity(text)
+        f[name + "_c"] = p.compound
+        f[name + "_pos"] = p.pos
+        f[name + "_neg"] = p.neg
+    for i, w in enumerate(reversed(lt[-10:])):
+        f["L:" + w] = 1.0
+        if i < 3:
+            f["L3:" + w] = 1.0
+    for i, w in enumerate(rt[:10]):
+        f["R:" + w] = 1.0
+        if i < 3:
+            f["R3:" + w] = 1.0
+    for w in _tokens(sentence[lo:hi]):
+        f["C:" + w] = 1.0
+    for x, y in zip(rt[:6], rt[1:7], strict=False):  # noqa: RUF007 (bigrams of a window)
+        f["R2:" + x + "_" + y] = 1.0
+    for x, y in zip(lt[-6:], lt[-5:], strict=False):
+        f["L2:" + x + "_" + y] = 1.0
+    f["has_quote"] = float('"' in sentence or "“" in sentence)
+    f["start"] = float(start < 3)
+    return f
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    classes: tuple[str, ...]
+    vocabulary: dict[str, int]
+    weights: tuple[tuple[float, ...], ...]  # one row per feature, one column per class
+    intercept: tuple[float, ...]
+
+    def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
+        logits = list(self.intercept)
+        for name, value in feats.items():
+            idx = self.vocabulary.get(name)
+            if idx is not None and value:
+                row = self.weights[idx]
+                for k in range(len(logits)):
+                    logits[k] += row[k] * value
+        top = max(logits)
+        exps = [math.exp(v - top) for v in logits]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+
+def model_from_json(data: dict) -> LinearModel:
+    names = data["features"]
+    return LinearModel(
+        classes=tuple(data["classes"]),
+        vocabulary={n: i for i, n in enumerate(names)},
+        weights=tuple(tuple(row) for row in data["weights"]),
+        intercept=tuple(data["intercept"]),
+    )
+
+
+@functools.cache
+def _model_json(path: Path = MODEL_PATH) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def load_model(path: Path = MODEL_PATH) -> LinearModel:
+    return model_from_json(_model_json(path))
+
+
+def model_info(path: Path = MODEL_PATH) -> dict:
+    """What the shipped model says about itself: training data, CV figures, size."""
+    data = _model_json(path)
+    return {k: v for k, v in data.items() if k not in ("features", "weights", "intercept")}
+
+
+def score_mention(sentence: str, start: int, end: int, engine: str = "model") -> MentionSentiment:
+    """Sentiment toward the mention at [start, end) of `sentence` (offsets within it)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown sentiment engine '{engine}' (choose from {', '.join(ENGINES)})")
+    lo, hi = clause_bounds(sentence, start, end)
+    if engine == "rules":
+        compound = polarity(sentence[lo:start] + " " + sentence[end:hi]).compound
+        if compound >= RULE_THRESHOLD:
+            label = "positive"
+        elif compound <= -RULE_THRESHOLD:
+            label = "negative"
+        else:
+            label = "neutral"
+        return MentionSentiment(label, compound, lo, hi)
+    probs = load_model().probabilities(features(sentence, start, end))
+    label = max(probs, key=probs.__getitem__)
+    score = probs.get("positive", 0.0) - probs.get("negative", 0.0)
+    return MentionSentiment(label, round(score, 6), lo, hi)
