@@ -15,7 +15,7 @@ from metrics.vader import lexicon, polarity
 
 STRONG_VALENCE = 2.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_FIRST_PLURAL = re.compile(r"\b(?:we|our|ours|ourselves|us)\b")
+_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]urs?|[Oo]urselves|us)\b")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
 )
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-_WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:[’'\-.]+[^\W_]+)*", re.UNICODE)
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 

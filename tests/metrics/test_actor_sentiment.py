@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from metrics.actor_sentiment import ENGINES, LABELS, model_info, score_mention
+from tests import samples
+
+
+def score(sentence: str, target: str, engine: str = "model") -> tuple[str, float]:
+    i = sentence.index(target)
+    result = score_mention(sentence, i, i + len(target), engine)
+    return result.label, result.score
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    "sentence, target, label",
+    [
+        (samples.TWO_ACTORS, "regime", "negative"),
+        (samples.TWO_ACTORS, "Mujahideen", "positive"),
+        ("The Taliban killed dozens of civilians.", "Taliban", "negative"),
+        ("Residents welcomed the Taliban with flowers.", "Taliban", "positive"),
+        ("The Taliban said on Monday they had taken Kunduz.", "Taliban", "neutral"),
+    ],
+    ids=["own-clause-negative", "own-clause-positive", "killed", "welcomed", "reported-neutral"],
+)
+def test_each_actor_gets_its_own_clause(
+    engine: str, sentence: str, target: str, label: str
+) -> None:
+    assert score(sentence, target, engine)[0] == label
+
+
+def test_two_actors_in_one_sentence_are_scored_apart() -> None:
+    regime = score(samples.TWO_ACTORS, "regime")[1]
+    mujahideen = score(samples.TWO_ACTORS, "Mujahideen")[1]
+    assert regime < 0 < mujahideen
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown sentiment engine"):
+        score_mention("x", 0, 1, "bert")
+
+
+def test_shipped_model_meets_the_accuracy_target() -> None:
+    info = model_info()
+    assert info["cv_macro_f1"] >= 0.60
+    assert "GroupKFold" in info["cv"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(min_size=1), st.data(), st.sampled_from(ENGINES))
+def test_scores_are_bounded_labelled_and_deterministic(
+    text: str, data: st.DataObject, engine: str
+) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    first = score_mention(text, start, end, engine)
+    assert -1.0 <= first.score <= 1.0
+    assert first.label in LABELS
+    assert 0 <= first.clause_start <= start and end <= first.clause_end <= len(text)
+    assert first == score_mention(text, start, end, engine)

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus.actors_config import load_actors
+from metrics.actors import ActorConfigError, compile_actors, find_mentions
+from tests import samples
+
+ACTORS = load_actors()
+
+
+def names(text: str) -> list[tuple[str, str, str]]:
+    return [(m.actor, text[m.start : m.end], m.label) for m in find_mentions(text, ACTORS)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (samples.EMPTY, []),
+        (
+            samples.US_VS_US,
+            [("united_states", "US", "neutral"), ("united_states", "US", "neutral")],
+        ),
+        (
+            "Mujahideen of the Islamic Emirate of Afghanistan took Afghanistan.",
+            [
+                ("taliban", "Mujahideen", "laudatory"),
+                ("taliban", "Islamic Emirate of Afghanistan", "self-designation"),
+            ],
+        ),
+        ("the former capital of the Taliban regime", [("taliban", "Taliban regime", "pejorative")]),
+        (
+            "the corrupt regime in Kabul and the Kabul administration",
+            [
+                ("afghan_government", "regime", "pejorative"),
+                ("afghan_government", "Kabul administration", "pejorative"),
+            ],
+        ),
+        (
+            "Al Qaeda and al-Qaeda",
+            [("al_qaeda", "Al Qaeda", "neutral"), ("al_qaeda", "al-Qaeda", "neutral")],
+        ),
+        (
+            "ISIS and the resistance are synonyms",
+            [("isis", "ISIS", "neutral"), ("nrf", "resistance", "neutral")],
+        ),
+        ("the armed resistance to Soviet occupation", []),
+        ("the U.S. withdrawal", [("united_states", "U.S.", "neutral")]),
+        ("Talibanization of thought", []),
+        (
+            samples.TWO_ACTORS,
+            [("afghan_government", "regime", "pejorative"), ("taliban", "Mujahideen", "laudatory")],
+        ),
+    ],
+    ids=[
+        "empty",
+        "US-vs-us",
+        "longest-match",
+        "taliban-regime",
+        "regime",
+        "hyphen-or-space",
+        "the-resistance",
+        "resistance-to",
+        "U.S.",
+        "word-boundary",
+        "two-actors",
+    ],
+)
+def test_mentions(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ({}, "no [actors.<key>] tables"),
+        ({"actors": {"x": {"aliases": []}}}, "actor 'x': needs a non-empty 'aliases' list"),
+        (
+            {"actors": {"x": {"aliases": [{"regex": "(bad"}]}}},
+            "actor 'x', alias '(bad': invalid regex",
+        ),
+        ({"actors": {"x": {"aliases": [{"regex": "a*"}]}}}, "matches the empty string"),
+        ({"actors": {"x": {"aliases": [{"regex": "(a)b"}]}}}, "instead of capturing groups"),
+        (
+            {"actors": {"x": {"aliases": [{"text": "y", "label": "nasty"}]}}},
+            "label 'nasty' is not one of",
+        ),
+        ({"actors": {"x": {"aliases": [{"text": "  "}]}}}, "empty alias text"),
+    ],
+    ids=[
+        "empty",
+        "no-aliases",
+        "bad-regex",
+        "empty-match",
+        "capturing-group",
+        "bad-label",
+        "blank-alias",
+    ],
+)
+def test_config_errors_name_actor_and_alias(config: dict, message: str) -> None:
+    with pytest.raises(ActorConfigError, match=re.escape(message)):
+        compile_actors(config)
+
+
+def test_config_hash_changes_with_aliases() -> None:
+    a = compile_actors({"actors": {"x": {"aliases": ["Taliban"]}}})
+    b = compile_actors({"actors": {"x": {"aliases": ["Taliban", "Mujahideen"]}}})
+    assert a.config_hash != b.config_hash
+    assert a.config_hash == compile_actors({"actors": {"x": {"aliases": ["Taliban"]}}}).config_hash
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("US us Taliban regime the resistance .,\n"))) | st.text()
+)
+def test_mentions_are_in_bounds_ordered_and_deterministic(text: str) -> None:
+    found = find_mentions(text, ACTORS)
+    end = 0
+    for m in found:
+        assert end <= m.start < m.end <= len(text)
+        assert m.actor in ACTORS.keys
+        end = m.end
+    assert found == find_mentions(text, ACTORS)

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus.clean import clean
+from metrics.attribution import find_attributions, find_quotes, source_type, stance, summarise
+from tests import samples
+from tests.conftest import seed_text
+
+
+def rows(text: str) -> list[tuple[str, str, str | None, str, str]]:
+    return [(a.kind, a.cue, a.speaker, a.source_type, a.stance) for a in find_attributions(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (samples.EMPTY, []),
+        (samples.MULTI_QUOTE, [("direct", "said", "Asfandia Mir", "named", "neutral")]),
+        (samples.STRAIGHT, [("direct", "said", "Officials", "anonymous", "neutral")]),
+        (
+            "Analysts say that this offensive may fail.",
+            [("indirect", "say", "Analysts", "anonymous", "neutral")],
+        ),
+        (
+            "The ministry claimed that the attack was foiled.",
+            [("indirect", "claimed", "The ministry", "institutional", "loaded")],
+        ),
+        (
+            "The city fell, according to reports.",
+            [("according-to", "according to", "reports", "anonymous", "neutral")],
+        ),
+        ("There are already reports of soldiers being dragged through villages.", []),
+        ("The United States withdrew its troops.", []),
+    ],
+    ids=[
+        "empty",
+        "multi-sentence-quote",
+        "straight-quotes",
+        "analysts-say",
+        "loaded-verb",
+        "according-to",
+        "reports-as-noun",
+        "States-is-not-a-verb",
+    ],
+)
+def test_attribution_table(text: str, expected: list) -> None:
+    assert rows(text) == expected
+
+
+def test_seed_004_attributions() -> None:
+    text = clean(seed_text("004")).masked
+    found = find_attributions(text)
+    by_cue: dict[tuple[str, str | None], object] = {}
+    for a in found:
+        by_cue.setdefault((a.kind, a.speaker), a)
+    mujahid = by_cue[("direct", "Mujahid")]
+    assert (mujahid.cue, mujahid.source_type) == ("said", "named")
+    assert text[mujahid.content_span[0] : mujahid.content_span[1]].startswith(
+        "Our militiamen can use American tanks"
+    )
+    wiretaps = by_cue[("according-to", "wiretaps by British intelligence services")]
+    assert wiretaps.source_type == "institutional"
+    assert text[wiretaps.speaker_span[0] : wiretaps.speaker_span[1]] == wiretaps.speaker
+    warned = [a for a in found if a.cue == "warned"]
+    assert warned and warned[0].stance == "loaded" and warned[0].source_type == "named"
+
+
+def test_seed_003_analysts_say() -> None:
+    found = find_attributions(clean(seed_text("003")).masked)
+    analysts = [a for a in found if a.speaker == "Analysts"]
+    assert [(a.cue, a.source_type, a.stance) for a in analysts] == [
+        ("say", "anonymous", "neutral"),
+        ("pointed out", "anonymous", "loaded"),
+    ]
+
+
+def test_unbalanced_quote_stops_at_its_paragraph() -> None:
+    quotes = find_quotes(samples.UNBALANCED)
+    assert len(quotes) == 1 and not quotes[0].balanced
+    assert (
+        samples.UNBALANCED[quotes[0].start : quotes[0].end]
+        == "“this quote never closes. It goes on."
+    )
+
+
+def test_pronoun_takes_the_last_named_speaker() -> None:
+    text = (
+        "“We will fight on to the very end,” said Ahmad Massoud. “We have many men here,” he said."
+    )
+    found = find_attributions(text)
+    assert [a.who for a in found] == ["Ahmad Massoud", "Ahmad Massoud"]
+    assert {a.source_type for a in found} == {"named"}
+
+
+@pytest.mark.parametrize(
+    "speaker, kind",
+    [
+        (None, "unresolved"),
+        ("he", "unresolved"),
+        ("Taliban spokesman Zabiullah Mujahid", "named"),
+        ("the Ministry of Interior", "institutional"),
+        ("A U.S. defense official", "anonymous"),
+        ("residents", "anonymous"),
+    ],
+)
+def test_source_type(speaker: str | None, kind: str) -> None:
+    assert source_type(speaker) == kind
+
+
+@pytest.mark.parametrize(
+    "verb, expected",
+    [
+        ("said", "neutral"),
+        ("claimed", "loaded"),
+        ("insisted", "loaded"),
+        ("admitted", "loaded"),
+        ("announced", "neutral"),
+    ],
+)
+def test_stance(verb: str, expected: str) -> None:
+    assert stance(verb) == expected
+
+
+def test_summary_density_and_share() -> None:
+    text = samples.MULTI_QUOTE
+    summary = summarise(text, find_attributions(text))
+    assert summary.n_attributions == 1
+    assert summary.per_1000_words == pytest.approx(1000 / summary.n_words)
+    assert 0 < summary.quoted_word_share < 1
+    assert summarise("", ()).per_1000_words is None
+
+
+PIECES = st.sampled_from([*'ab “”"\n.,', "said ", "He ", "according to ", "Officials ", "claimed "])
+
+
+@given(st.lists(PIECES, max_size=30).map("".join) | st.text())
+def test_attributions_never_raise_and_stay_in_bounds(text: str) -> None:
+    found = find_attributions(text)
+    for a in found:
+        for span in (a.cue_span, a.content_span, a.speaker_span):
+            if span is not None:
+                assert 0 <= span[0] <= span[1] <= len(text)
+    assert found == find_attributions(text)
+    summary = summarise(text, found)
+    assert summary.quoted_word_share is None or 0 <= summary.quoted_word_share <= 1

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.actors_config import load_actors
+from corpus.analysis import analyse_text
+from metrics.document import analyze_document, mask
+from tests.conftest import seed_text
+
+ACTORS = load_actors()
+
+
+def test_offsets_index_the_text_as_given() -> None:
+    text = seed_text("004")
+    a = analyse_text(text, ACTORS)
+    for m in a.mentions:
+        assert (
+            text[m.start : m.end].lower().replace("-", " ")[:3]
+            == m.alias.lower().replace("-", " ")[:3]
+        )
+    assert all(text[s.start : s.end].strip() for s in a.sentences)
+
+
+def test_residue_is_not_analysed() -> None:
+    text = "[ad_1]\nThe Taliban took Kabul.\nTaliban fighters. Photo: AP\n"
+    a = analyse_text(text, ACTORS)
+    assert [text[m.start : m.end] for m in a.mentions] == ["Taliban"]
+
+
+def test_quoted_mentions_carry_the_quoted_voice() -> None:
+    text = "“The regime has collapsed,” said Zabihullah Mujahid. The government denied it."
+    voices = {(text[m.start : m.end], m.voice) for m in analyze_document(text, ACTORS).mentions}
+    assert ("regime", "quoted") in voices and ("government", "author") in voices
+
+
+def test_empty_document() -> None:
+    a = analyze_document("", ACTORS)
+    assert (a.n_words, a.mentions, a.attributions) == (0, (), ())
+    assert a.readability.flesch_reading_ease is None
+
+
+def test_mask_keeps_length() -> None:
+    assert mask("ab\ncd", [(0, 4)]) == "  \n d"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text())
+def test_analysis_never_raises(text: str) -> None:
+    a = analyze_document(text, ACTORS)
+    assert all(0 <= m.start < m.end <= len(text) for m in a.mentions)
+    assert all(-1 <= m.score <= 1 for m in a.mentions)

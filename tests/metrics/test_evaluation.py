@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from metrics.evaluation import EvalDataError, evaluate, read_newsmtsc
+from sourcebias.cli import app
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "newsmtsc_small.jsonl"
+
+
+def test_evaluate_perfect_and_confused() -> None:
+    perfect = evaluate(["negative", "neutral", "positive"], ["negative", "neutral", "positive"])
+    assert perfect.macro_f1 == 1.0
+    wrong = evaluate(["negative", "positive"], ["positive", "negative"])
+    assert wrong.macro_f1 == 0.0
+    assert wrong.confusion["negative"]["positive"] == 1
+
+
+def test_read_fixture() -> None:
+    examples = read_newsmtsc(FIXTURE)
+    assert len(examples) >= 40
+    assert {e.label for e in examples} == {"negative", "neutral", "positive"}
+
+
+def test_bad_row_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"sentence_normalized": "x", "targets": []}\n{"oops": 1}\n')
+    with pytest.raises(EvalDataError, match=r"bad\.jsonl:2"):
+        read_newsmtsc(bad)
+
+
+def test_eval_command_prints_a_machine_readable_last_line() -> None:
+    result = CliRunner().invoke(app, ["eval", "newsmtsc", str(FIXTURE)])
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("macro-F1 ") and "(sentence-level VADER " in last
+    ours = float(last.split()[1])
+    assert 0 <= ours <= 1
+    assert "confusion" in result.output.lower()
