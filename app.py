@@ -4,16 +4,50 @@ from __future__ import annotations
 
 import streamlit as st
 
+from corpus.manifest import ManifestError
+from corpus.store import StoreError
+from dashboard import data, filters
+from dashboard.page import CONTEXT_KEY
+from metrics.actors import ActorConfigError
+
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/compare_arrows:", default=True),
+    st.Page("pages/actors.py", title="Actors", icon=":material/groups:"),
+    st.Page("pages/readability.py", title="Readability", icon=":material/menu_book:"),
+    st.Page("pages/attribution.py", title="Attribution", icon=":material/record_voice_over:"),
+    st.Page("pages/evidence.py", title="Evidence", icon=":material/format_quote:"),
+    st.Page("pages/documents.py", title="Documents", icon=":material/article:"),
+    st.Page("pages/corpus.py", title="Corpus", icon=":material/database:"),
+    st.Page("pages/methodology.py", title="Methodology", icon=":material/science:"),
 ]
+PAGE_PARAMS = ("doc", "ev_actor", "ev_source", "ev_voice")
 
 
 def main() -> None:
+    briefing = filters.briefing_requested() or bool(st.session_state.get("filters.briefing"))
     st.set_page_config(
-        page_title="Source-bias dashboard", page_icon=":material/balance:", layout="wide"
+        page_title="Source-bias dashboard",
+        page_icon=":material/balance:",
+        layout="wide",
+        initial_sidebar_state="collapsed" if briefing else "auto",
     )
     page = st.navigation(PAGES)
+    try:
+        store = data.store()
+        version = data.store_version(store)
+        options = data.options(str(store.data_dir), version)
+        actors = data.actor_set(str(data.actors_path()) if data.actors_path() else None)
+    except (StoreError, ActorConfigError, ManifestError) as exc:
+        st.error(f"The corpus could not be opened: {exc}")
+        st.stop()
+    names = {a.key: a.name for a in actors.actors}
+    view = filters.sidebar(options, names)
+    briefing = bool(st.session_state.get("filters.briefing"))
+    keep = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+    filters.sync_url(view, briefing, keep)
+    st.session_state[CONTEXT_KEY] = data.Context(
+        str(store.data_dir), version, view, options, names, briefing
+    )
     page.run()
 
 

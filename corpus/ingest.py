@@ -122,6 +122,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     uploads: list[tuple[str, bytes]] | None = None,
+    upload_fields: dict[str, str] | None = None,
     actors: ActorSet | None = None,
     engine: str = "model",
 ) -> tuple[IngestReport, int]:
@@ -161,6 +162,8 @@ def ingest(
             if not item.text.strip():
                 report.add_issue("rejected", item.file, item.line, "whitespace only")
                 continue
+            if data is not None and upload_fields:
+                item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
             row = _manifest_row(manifests, item) if data is None else None
             if row is not None:
                 used_rows.add((str(row.file), row.file))

@@ -1,19 +1,26 @@
 """Data access for the pages: the store location, the seeds default, cached reads.
 
-Caching lives here, at the UI edge, keyed on plain values (the store path and its
-modification time), never on objects.
+Caching lives here, at the UI edge: `st.cache_resource` for the actors configuration,
+`st.cache_data` for query results keyed on plain values (store path, store version, the
+filter as a tuple), never on objects.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from corpus import queries
+from corpus.actors_config import load_actors
+from corpus.queries import ViewFilter
 from corpus.seeds import ensure_seeds
 from corpus.store import Store, default_data_dir
+from metrics.actors import ActorSet
 
 
 def data_dir() -> Path:
@@ -26,23 +33,112 @@ def actors_path() -> Path | None:
 
 
 @st.cache_resource(show_spinner="Loading the bundled corpus…")
-def _ensure_default_corpus(path: str) -> bool:
-    return ensure_seeds(Store(path), actors_path()) is not None
+def _ensure_default_corpus(path: str, actors: str | None) -> bool:
+    return ensure_seeds(Store(path), Path(actors) if actors else None) is not None
+
+
+@st.cache_resource(show_spinner=False)
+def actor_set(path: str | None) -> ActorSet:
+    return load_actors(Path(path) if path else None)
 
 
 def store() -> Store:
     """The store, with the bundled seeds ingested if it is missing or stale."""
     s = Store(data_dir())
-    _ensure_default_corpus(str(s.data_dir))
+    actors = actors_path()
+    _ensure_default_corpus(str(s.data_dir), str(actors) if actors else None)
     return s
 
 
 def store_version(s: Store) -> float:
     """Changes whenever the store file is written: part of every cache key."""
-    return s.path.stat().st_mtime if s.exists else 0.0
+    wal = s.path.with_name(s.path.name + ".wal")
+    stamps = [p.stat().st_mtime for p in (s.path, wal) if p.exists()]
+    return max(stamps, default=0.0)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs: where the data is, the view, and how to describe it."""
+
+    path: str
+    version: float
+    view: ViewFilter
+    options: dict
+    actor_names: dict[str, str]
+    briefing: bool
+
+    @property
+    def fkey(self) -> tuple:
+        return dataclasses.astuple(self.view)
+
+    @property
+    def store(self) -> Store:
+        return Store(self.path)
 
 
 @st.cache_data(show_spinner=False)
-def documents(path: str, version: float) -> pd.DataFrame:
+def options(path: str, version: float) -> dict:
+    return queries.corpus_options(Store(path))
+
+
+def _view(fkey: tuple) -> ViewFilter:
+    return ViewFilter(*fkey)
+
+
+@st.cache_data(show_spinner=False)
+def documents(path: str, version: float, fkey: tuple) -> pd.DataFrame:
+    return queries.documents(Store(path), _view(fkey))
+
+
+@st.cache_data(show_spinner=False)
+def mention_doc_scores(path: str, version: float, fkey: tuple) -> pd.DataFrame:
+    return queries.mention_doc_scores(Store(path), _view(fkey))
+
+
+@st.cache_data(show_spinner=False)
+def naming(path: str, version: float, fkey: tuple) -> pd.DataFrame:
+    return queries.naming(Store(path), _view(fkey))
+
+
+@st.cache_data(show_spinner=False)
+def attributions(path: str, version: float, fkey: tuple) -> pd.DataFrame:
+    return queries.attributions(Store(path), _view(fkey))
+
+
+@st.cache_data(show_spinner=False)
+def top_speakers(path: str, version: float, fkey: tuple) -> pd.DataFrame:
+    return queries.top_speakers(Store(path), _view(fkey))
+
+
+@st.cache_data(show_spinner=False)
+def evidence(
+    path: str, version: float, fkey: tuple, actor: str | None, source: str | None, voice: str | None
+) -> pd.DataFrame:
+    return queries.evidence(Store(path), _view(fkey), actor, source, voice)
+
+
+@st.cache_data(show_spinner=False)
+def quote_spans(path: str, version: float, doc_ids: tuple[str, ...]) -> pd.DataFrame:
+    return queries.quote_spans(Store(path), doc_ids)
+
+
+@st.cache_data(show_spinner=False)
+def weekly_counts(path: str, version: float, fkey: tuple) -> pd.DataFrame:
+    return queries.weekly_counts(Store(path), _view(fkey))
+
+
+@st.cache_data(show_spinner=False)
+def all_documents(path: str, version: float) -> pd.DataFrame:
     cols = ("id", "origin", "source", "source_type", "date", "title", "author", "n_chars")
     return Store(path).documents(cols)
+
+
+@st.cache_data(show_spinner=False)
+def issues(path: str, version: float) -> pd.DataFrame:
+    return Store(path).issues()
+
+
+@st.cache_data(show_spinner=False)
+def document_mentions(path: str, version: float, doc_id: str) -> pd.DataFrame:
+    return queries.document_mentions(Store(path), doc_id)

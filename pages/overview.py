@@ -1,17 +1,129 @@
-"""Overview: what the corpus holds, partisan vs wire."""
+"""Overview: how do partisan and wire sources differ, toward whom, and how sure are we?"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from corpus.queries import estimates
+from dashboard import charts, data
+from dashboard.export import show_chart
+from dashboard.page import context, footer, require_rows, subtitle
 
-st.title("Partisan vs wire: overview")
-s = data.store()
-docs = data.documents(str(s.data_dir), data.store_version(s))
-if docs.empty:
-    st.info("The store is empty. Load a corpus with `sourcebias ingest PATH`.")
+ctx = context()
+st.title("Partisan vs wire: how the coverage differs")
+st.caption(
+    "Each figure is a mean over documents with a bootstrap 95% interval; n is shown on every "
+    "bar. Open **Evidence** for the sentences behind a number."
+)
+docs = data.documents(ctx.path, ctx.version, ctx.fkey)
+if not require_rows(docs, "documents"):
     st.stop()
-counts = docs.groupby(["source_type", "source"]).size().rename("documents").reset_index()
-st.caption(f"{len(docs)} documents in {s.path}")
-st.dataframe(counts, hide_index=True)
+
+scores = data.mention_doc_scores(ctx.path, ctx.version, ctx.fkey)
+tone = estimates(scores, ["actor", "source_type"], "score", "n_mentions")
+tone["actor_name"] = tone["actor"].map(ctx.actor_names)
+
+DOC_METRICS = {
+    "flesch_kincaid_grade": "Reading grade (Flesch-Kincaid)",
+    "attributions_per_1000": "Attributions per 1,000 words",
+    "quoted_word_share": "Share of words in quotations",
+    "strong_share": "Share of strongly emotive words",
+    "first_plural_per_1000": "'We/our' per 1,000 words (author's voice)",
+}
+long = docs.melt(id_vars=["id", "source_type"], value_vars=list(DOC_METRICS), var_name="metric")
+long = long.rename(columns={"id": "doc_id"}).dropna(subset=["value"])
+long["items"] = 1
+doc_est = estimates(long, ["metric", "source_type"], "value")
+doc_est["metric_name"] = doc_est["metric"].map(DOC_METRICS)
+
+
+def reading(tone: pd.DataFrame, doc_est: pd.DataFrame) -> str:
+    """One plain-language line: the largest partisan-wire gaps, with their n."""
+    parts: list[str] = []
+    small = False
+    if {"partisan", "wire"} <= set(tone["source_type"]):
+        wide = tone.pivot_table(index="actor_name", columns="source_type", values="mean")
+        counts = tone.pivot_table(index="actor_name", columns="source_type", values="n_items")
+        flags = tone.pivot_table(index="actor_name", columns="source_type", values="small_sample")
+        wide = wide.dropna(subset=["partisan", "wire"])
+        if not wide.empty:
+            gap = (wide["partisan"] - wide["wire"]).abs().sort_values(ascending=False)
+            actor = gap.index[0]
+            p, w = wide.loc[actor, "partisan"], wide.loc[actor, "wire"]
+            direction = "more negative" if p < w else "more positive"
+            parts.append(
+                f"partisan sources are {direction} toward **{actor}** than wire copy "
+                f"({p:+.2f} vs {w:+.2f}; {int(counts.loc[actor, 'partisan'])} vs "
+                f"{int(counts.loc[actor, 'wire'])} mentions)"
+            )
+            small = small or bool(flags.loc[actor].any())
+    if {"partisan", "wire"} <= set(doc_est["source_type"]):
+        est = doc_est.set_index(["metric", "source_type"])
+        for metric, template in (
+            (
+                "attributions_per_1000",
+                "wire copy attributes {w:.1f} vs {p:.1f} times per 1,000 words",
+            ),
+            ("flesch_kincaid_grade", "partisan prose reads at grade {p:.1f} vs {w:.1f}"),
+        ):
+            if (metric, "partisan") in est.index and (metric, "wire") in est.index:
+                p, w = est.loc[(metric, "partisan"), "mean"], est.loc[(metric, "wire"), "mean"]
+                parts.append(template.format(p=p, w=w))
+                small = small or bool(est.loc[(metric, "partisan"), "small_sample"])
+    if not parts:
+        return "Select both partisan and wire sources to compare them."
+    line = "In this view, " + "; ".join(parts) + "."
+    if small:
+        line += " *Small samples: treat these gaps as indicative, not established.*"
+    return line
+
+
+st.markdown(reading(tone, doc_est))
+n_docs = len(docs)
+col1, col2, col3, col4 = st.columns(4)
+by_type = docs["source_type"].value_counts()
+col1.metric("Documents", n_docs)
+col2.metric("Partisan", int(by_type.get("partisan", 0)))
+col3.metric("Wire", int(by_type.get("wire", 0)))
+col4.metric("Actor mentions", int(scores["n_mentions"].sum()) if not scores.empty else 0)
+
+if require_rows(tone, "actor mentions"):
+    top = tone.groupby("actor_name")["n_items"].sum().sort_values(ascending=False).head(8).index
+    shown = tone[tone["actor_name"].isin(top)]
+    chart = charts.estimate_bars(
+        shown,
+        "source_type",
+        "Tone toward each actor, partisan vs wire",
+        subtitle(ctx, n_docs, "score −1 (hostile) to +1 (favourable) per mention"),
+        "Mean mention score (95% CI)",
+        row="actor_name",
+        domain=(-1, 1),
+    )
+    show_chart(
+        chart,
+        "tone-by-actor",
+        footer(ctx, n_docs),
+        briefing=ctx.briefing,
+        key="overview.tone",
+        table=shown,
+    )
+
+if require_rows(doc_est, "document metrics"):
+    chart = charts.estimate_bars(
+        doc_est,
+        "source_type",
+        "Readability, attribution and emotive language",
+        subtitle(ctx, n_docs),
+        "Mean per document (95% CI)",
+        row="metric_name",
+        item_label="docs",
+    ).resolve_scale(x="independent")
+    show_chart(
+        chart,
+        "style-by-type",
+        footer(ctx, n_docs),
+        briefing=ctx.briefing,
+        key="overview.style",
+        table=doc_est,
+    )

@@ -20,7 +20,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
 from metrics.actor_sentiment import MODEL_PATH, features
-from metrics.evaluation import read_newsmtsc
+from metrics.evaluation import evaluate, evaluate_examples, read_newsmtsc
 
 C = 0.1
 MIN_COUNT = 2
@@ -38,7 +38,12 @@ def main(path: str) -> None:
         model.fit(vec.fit_transform([X[i] for i in train]), y[train])
         predictions[test] = model.predict(vec.transform([X[i] for i in test]))
     cv_f1 = float(f1_score(y, predictions, average="macro"))
+    cv_per_class = evaluate(list(y), list(predictions)).f1
+    ours_rules, baseline = evaluate_examples(examples, "rules")
     print(f"5-fold grouped cross-validated macro-F1: {cv_f1:.4f} (n={len(y)})")
+    print(
+        f"rules engine (untrained) {ours_rules.macro_f1:.4f}; sentence VADER {baseline.macro_f1:.4f}"
+    )
 
     counts: dict[str, int] = {}
     for feats in X:
@@ -56,6 +61,9 @@ def main(path: str) -> None:
         "train_sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(),
         "cv_macro_f1": round(cv_f1, 4),
         "cv": "5-fold GroupKFold by article",
+        "cv_f1_per_class": {k: round(v, 4) for k, v in cv_per_class.items()},
+        "rules_macro_f1": round(ours_rules.macro_f1, 4),
+        "sentence_vader_macro_f1": round(baseline.macro_f1, 4),
         "C": C,
         "classes": [str(c) for c in model.classes_],
         "features": list(vec.feature_names_),

@@ -1,0 +1,281 @@
+"""Read-side queries for the dashboard: filters become SQL, aggregation happens in DuckDB.
+
+Only the rows a chart needs come back (per-document values for the bootstrap, counts for
+the naming and attribution charts, a page of sentences for the evidence view), never whole
+tables. Estimates use documents as the sampling unit (metrics.aggregate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from corpus.store import Store
+from metrics.aggregate import bootstrap_mean
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """The shared view: empty tuples mean "all". Hashable, so it can key a cache."""
+
+    sources: tuple[str, ...] = ()
+    source_types: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    include_undated: bool = True
+    actors: tuple[str, ...] = ()
+
+    def where(self, alias: str = "d") -> tuple[str, list]:
+        clauses: list[str] = []
+        params: list = []
+        if self.sources:
+            clauses.append(f"{alias}.source IN ({', '.join('?' * len(self.sources))})")
+            params.extend(self.sources)
+        if self.source_types:
+            clauses.append(f"{alias}.source_type IN ({', '.join('?' * len(self.source_types))})")
+            params.extend(self.source_types)
+        dated: list[str] = []
+        if self.date_from:
+            dated.append(f"{alias}.date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            dated.append(f"{alias}.date <= ?")
+            params.append(self.date_to)
+        if dated:
+            inside = " AND ".join(dated)
+            undated = f" OR {alias}.date IS NULL" if self.include_undated else ""
+            clauses.append(f"(({inside}){undated})")
+        elif not self.include_undated:
+            clauses.append(f"{alias}.date IS NOT NULL")
+        return (" AND ".join(clauses) or "TRUE"), params
+
+    def actor_clause(self, alias: str = "m") -> tuple[str, list]:
+        if not self.actors:
+            return "TRUE", []
+        return f"{alias}.actor IN ({', '.join('?' * len(self.actors))})", list(self.actors)
+
+
+def _key(con, store: Store) -> str:
+    row = con.execute("SELECT value FROM meta WHERE key = 'analysis_key'").fetchone()
+    return row[0] if row else ""
+
+
+def _has_metrics(store: Store) -> bool:
+    with store.connect(read_only=True) as con:
+        tables = {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+    return "doc_metrics" in tables
+
+
+def _query(store: Store, sql: str, params: Sequence = ()) -> pd.DataFrame:
+    with store.connect(read_only=True) as con:
+        key = _key(con, store)
+        return con.execute(
+            sql.replace("{KEY}", "?"), [key, *params] if "{KEY}" in sql else list(params)
+        ).df()
+
+
+def corpus_options(store: Store) -> dict:
+    """What the filters can offer: sources with their types, date bounds, actors present."""
+    docs = store.documents(("source", "source_type", "date"))
+    dates = pd.to_datetime(docs["date"]).dropna()
+    return {
+        "sources": sorted(docs["source"].unique().tolist()),
+        "source_types": sorted(docs["source_type"].unique().tolist()),
+        "source_type_of": dict(zip(docs["source"], docs["source_type"], strict=False)),
+        "date_min": dates.min().date() if len(dates) else None,
+        "date_max": dates.max().date() if len(dates) else None,
+        "n_documents": len(docs),
+        "n_undated": int(docs["date"].isna().sum()),
+    }
+
+
+DOC_METRIC_COLUMNS = (
+    "n_words", "n_sentences", "mean_sentence_length", "flesch_reading_ease",
+    "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index", "dale_chall",
+    "readability_missing", "n_attributions", "attributions_per_1000", "quoted_word_share",
+    "n_direct", "n_indirect", "n_according_to", "n_named", "n_institutional", "n_anonymous",
+    "n_unresolved", "n_loaded", "strong_share", "mean_sentence_tone", "exclamations_per_1000",
+    "first_plural_per_1000", "n_mentions",
+)  # fmt: skip
+
+
+def documents(store: Store, f: ViewFilter) -> pd.DataFrame:
+    """Filtered documents with their per-document metrics."""
+    where, params = f.where()
+    cols = ", ".join(f"m.{c}" for c in DOC_METRIC_COLUMNS)
+    if not _has_metrics(store):
+        return pd.DataFrame()
+    return _query(
+        store,
+        f"SELECT d.id, d.source, d.source_type, d.date, d.title, d.author, d.origin, {cols} "
+        f"FROM documents d JOIN doc_metrics m ON m.doc_id = d.id AND m.analysis_key = {{KEY}} "
+        f"WHERE {where} ORDER BY d.source, d.date, d.id",
+        params,
+    )
+
+
+def mention_doc_scores(store: Store, f: ViewFilter) -> pd.DataFrame:
+    """Per document, actor and voice: mean mention score and number of mentions."""
+    where, params = f.where()
+    actor_sql, actor_params = f.actor_clause()
+    return _query(
+        store,
+        "SELECT d.id AS doc_id, d.source, d.source_type, m.actor, m.voice, "
+        "avg(m.score) AS score, count(*) AS n_mentions, "
+        "sum(CASE WHEN m.sentiment = 'negative' THEN 1 ELSE 0 END) AS n_negative, "
+        "sum(CASE WHEN m.sentiment = 'positive' THEN 1 ELSE 0 END) AS n_positive "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} "
+        "GROUP BY ALL",
+        [*params, *actor_params],
+    )
+
+
+def estimates(
+    per_doc: pd.DataFrame,
+    by: list[str],
+    value: str,
+    items: str | None = None,
+    weight_docs: bool = True,
+) -> pd.DataFrame:
+    """Mean with a bootstrap 95% interval per group; documents are the resampled unit."""
+    rows = []
+    if per_doc.empty:
+        return pd.DataFrame(
+            columns=[*by, "mean", "low", "high", "n_docs", "n_items", "small_sample"]
+        )
+    for keys, group in per_doc.groupby(by, dropna=False, sort=True):
+        keys = keys if isinstance(keys, tuple) else (keys,)
+        if weight_docs and "doc_id" in group:
+            if items:
+                collapsed = group.groupby("doc_id").apply(
+                    lambda g: (g[value] * g[items]).sum() / g[items].sum(), include_groups=False
+                )
+            else:
+                collapsed = group.groupby("doc_id")[value].mean()
+            values = collapsed.tolist()
+        else:
+            values = group[value].tolist()
+        n_items = int(group[items].sum()) if items else None
+        est = bootstrap_mean(values, n_items)
+        rows.append(
+            {**dict(zip(by, keys, strict=True)), "mean": est.mean, "low": est.low, "high": est.high,
+             "n_docs": est.n_docs, "n_items": est.n_items, "small_sample": est.small_sample}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def naming(store: Store, f: ViewFilter) -> pd.DataFrame:
+    where, params = f.where()
+    actor_sql, actor_params = f.actor_clause()
+    return _query(
+        store,
+        "SELECT d.source, d.source_type, m.actor, m.alias, m.label, count(*) AS n, "
+        "count(DISTINCT d.id) AS n_docs "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} "
+        "GROUP BY ALL ORDER BY d.source, m.actor, n DESC",
+        [*params, *actor_params],
+    )
+
+
+def attributions(store: Store, f: ViewFilter) -> pd.DataFrame:
+    """Attribution counts per source by kind, source type and verb stance."""
+    where, params = f.where()
+    return _query(
+        store,
+        "SELECT d.source, d.source_type, a.kind, a.source_type AS speaker_type, a.stance, "
+        "count(*) AS n, count(DISTINCT d.id) AS n_docs "
+        "FROM attributions a JOIN documents d ON d.id = a.doc_id "
+        f"WHERE a.analysis_key = {{KEY}} AND {where} GROUP BY ALL",
+        params,
+    )
+
+
+def top_speakers(store: Store, f: ViewFilter, limit: int = 10) -> pd.DataFrame:
+    where, params = f.where()
+    return _query(
+        store,
+        "SELECT source, source_type, speaker, speaker_type, n FROM ("
+        "SELECT d.source, d.source_type, coalesce(a.resolved_speaker, a.speaker) AS speaker, "
+        "any_value(a.source_type) AS speaker_type, count(*) AS n, "
+        "row_number() OVER (PARTITION BY d.source ORDER BY count(*) DESC, "
+        "coalesce(a.resolved_speaker, a.speaker)) AS rank "
+        "FROM attributions a JOIN documents d ON d.id = a.doc_id "
+        f"WHERE a.analysis_key = {{KEY}} AND {where} AND a.speaker IS NOT NULL "
+        "AND lower(a.speaker) NOT IN ('he', 'she', 'they') GROUP BY d.source, d.source_type, 3"
+        f") WHERE rank <= {int(limit)} ORDER BY source, n DESC",
+        params,
+    )
+
+
+def evidence(
+    store: Store,
+    f: ViewFilter,
+    actor: str | None,
+    source: str | None,
+    voice: str | None = None,
+    limit: int = 200,
+) -> pd.DataFrame:
+    """Mentions with their sentence text and offsets within it, most extreme first."""
+    where, params = f.where()
+    extra, extra_params = [], []
+    if actor:
+        extra.append("m.actor = ?")
+        extra_params.append(actor)
+    if source:
+        extra.append("d.source = ?")
+        extra_params.append(source)
+    if voice:
+        extra.append("m.voice = ?")
+        extra_params.append(voice)
+    extra_sql = " AND ".join(["TRUE", *extra])
+    return _query(
+        store,
+        "SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.title, m.actor, m.alias, "
+        "m.label, m.voice, m.sentiment, m.score, m.sentence, "
+        "substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS sentence_text, "
+        "m.start_char - m.sent_start AS mention_start, m.end_char - m.sent_start AS mention_end, "
+        "m.sent_start, m.sent_end "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {extra_sql} "
+        f"ORDER BY abs(m.score) DESC, d.id, m.start_char LIMIT {int(limit)}",
+        [*params, *extra_params],
+    )
+
+
+def quote_spans(store: Store, doc_ids: Sequence[str]) -> pd.DataFrame:
+    if not doc_ids:
+        return pd.DataFrame(columns=["doc_id", "content_start", "content_end", "kind"])
+    marks = ", ".join("?" * len(doc_ids))
+    return _query(
+        store,
+        "SELECT doc_id, content_start, content_end, kind, cue_start, cue_end, speaker_start, "
+        "speaker_end, speaker, source_type, stance, cue FROM attributions "
+        f"WHERE analysis_key = {{KEY}} AND doc_id IN ({marks}) ORDER BY doc_id, cue_start",
+        list(doc_ids),
+    )
+
+
+def document_mentions(store: Store, doc_id: str) -> pd.DataFrame:
+    return _query(
+        store,
+        "SELECT actor, alias, label, start_char, end_char, voice, sentiment, score "
+        "FROM mentions WHERE analysis_key = {KEY} AND doc_id = ? ORDER BY start_char",
+        [doc_id],
+    )
+
+
+def weekly_counts(store: Store, f: ViewFilter) -> pd.DataFrame:
+    where, params = f.where()
+    return _query(
+        store,
+        "SELECT d.source, d.source_type, date_trunc('week', d.date) AS week, count(*) AS n "
+        f"FROM documents d WHERE {where} AND d.date IS NOT NULL GROUP BY ALL ORDER BY week",
+        params,
+    )

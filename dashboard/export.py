@@ -1,0 +1,108 @@
+"""Charts as PNG and SVG with a provenance footer, rendered offline by vl-convert.
+
+The footer travels with the picture: filters, n, corpus, date and app version, so a chart
+pasted into a briefing still says where it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+import vl_convert as vlc
+
+from sourcebias import __version__
+
+
+def provenance_lines(view: str, n_docs: int, corpus: str) -> list[str]:
+    today = dt.date.today().isoformat()
+    return [
+        f"View: {view}",
+        f"n = {n_docs} documents · corpus: {corpus} · generated {today} · sourcebias {__version__}",
+    ]
+
+
+def with_footer(chart: alt.TopLevelMixin, lines: list[str]) -> dict:
+    """The chart's Vega-Lite spec with the provenance lines as a footer below it."""
+    spec = chart.to_dict()
+    footer = {
+        "data": {"values": [{"line": line, "i": i} for i, line in enumerate(lines)]},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "fontSize": 10,
+            "color": "#555",
+        },
+        "encoding": {
+            "text": {"field": "line", "type": "nominal"},
+            "y": {"field": "i", "type": "ordinal", "axis": None},
+            "x": {"value": 0},
+        },
+        "height": 14 * len(lines),
+        "width": 10,
+    }
+    top_level = {k: spec.pop(k) for k in ("$schema", "config", "datasets") if k in spec}
+    return {**top_level, "vconcat": [spec, footer], "spacing": 12, "padding": 12,
+            "background": "white"}  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def render(spec_json: str, fmt: str) -> bytes:
+    spec = json.loads(spec_json)
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=2)
+    return vlc.vegalite_to_svg(spec).encode("utf-8")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
+
+
+def show_chart(
+    chart: alt.TopLevelMixin,
+    name: str,
+    footer: list[str],
+    *,
+    briefing: bool,
+    key: str,
+    table: pd.DataFrame | None = None,
+) -> None:
+    """Draw a chart; outside briefing view, offer PNG, SVG (with footer) and its data as CSV."""
+    st.altair_chart(chart, key=f"{key}.chart")
+    if briefing:
+        return
+    spec_json = json.dumps(with_footer(chart, footer))
+    c1, c2, c3, _ = st.columns([1, 1, 1, 4])
+    c1.download_button(
+        "PNG",
+        lambda: render(spec_json, "png"),
+        f"{slug(name)}.png",
+        "image/png",
+        key=f"{key}.png",
+        icon=":material/image:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "SVG",
+        lambda: render(spec_json, "svg"),
+        f"{slug(name)}.svg",
+        "image/svg+xml",
+        key=f"{key}.svg",
+        icon=":material/draw:",
+        on_click="ignore",
+    )
+    if table is not None:
+        c3.download_button(
+            "CSV",
+            table.to_csv(index=False).encode("utf-8"),
+            f"{slug(name)}.csv",
+            "text/csv",
+            key=f"{key}.csv",
+            icon=":material/table:",
+            on_click="ignore",
+        )

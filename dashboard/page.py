@@ -1,0 +1,87 @@
+"""Small helpers every page uses: the shared context, headings, empty states, captions."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters
+from dashboard.data import Context
+from dashboard.export import provenance_lines
+
+CONTEXT_KEY = "app.context"
+
+
+def context() -> Context:
+    """The view app.py computed for this run (filters, options, actor names)."""
+    return st.session_state[CONTEXT_KEY]
+
+
+def subtitle(ctx: Context, n_docs: int, extra: str | None = None) -> list[str]:
+    lines = [filters.describe(ctx.view, ctx.actor_names, ctx.options), f"n = {n_docs} documents"]
+    if extra:
+        lines[-1] += f" · {extra}"
+    return lines
+
+
+def footer(ctx: Context, n_docs: int) -> list[str]:
+    corpus = f"{ctx.options['n_documents']} documents in {ctx.store.path.name}"
+    return provenance_lines(
+        filters.describe(ctx.view, ctx.actor_names, ctx.options), n_docs, corpus
+    )
+
+
+def require_rows(df: pd.DataFrame, what: str) -> bool:
+    """An explanation instead of an empty chart when the view leaves nothing to show."""
+    if df is None or df.empty:
+        st.info(
+            f"No {what} in this view. Widen the filters in the sidebar (or press "
+            "**Reset filters**), or load more documents on the **Corpus** page."
+        )
+        return False
+    return True
+
+
+def highlight(text: str, marks: list[tuple[int, int, str]]) -> str:
+    """HTML of `text` with marked spans (which may overlap); every character is escaped.
+
+    Corpus text is untrusted: a document may contain <script> or markdown. Everything that
+    comes from the text goes through html.escape, and line breaks become <br> so the result
+    is a single HTML block that markdown leaves alone.
+    """
+    marks = [(max(0, a), min(len(text), b), css) for a, b, css in marks if a < b]
+    bounds = sorted({0, len(text), *(a for a, _, _ in marks), *(b for _, b, _ in marks)})
+    pieces: list[str] = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        chunk = html.escape(text[lo:hi])
+        classes = [css for a, b, css in marks if a <= lo and hi <= b]
+        if classes:
+            pieces.append(f'<mark class="{html.escape(" ".join(classes))}">{chunk}</mark>')
+        else:
+            pieces.append(chunk)
+    body = "".join(pieces).replace("\r\n", "\n").replace("\n", "<br>")
+    return f'<div class="sb-text">{body}</div>'
+
+
+MARK_CSS = """
+<style>
+.sb-text { font-family: Georgia, serif; font-size: 1.02rem; line-height: 1.55; }
+mark.quote { background: #e8f0f8; padding: 0 1px; }
+mark.mention { background: #fdebd0; border-bottom: 2px solid #b9770e; padding: 0 1px; }
+mark.mention-neg { background: #f5b7b1; border-bottom: 2px solid #b03a2e; padding: 0 1px; }
+mark.mention-pos { background: #abebc6; border-bottom: 2px solid #229954; padding: 0 1px; }
+mark.cue { background: #d6eaf8; font-weight: 600; padding: 0 1px; }
+mark.residue { background: #eeeeee; color: #888; text-decoration: line-through; }
+</style>
+"""
+
+
+def inject_css() -> None:
+    """Static styles for highlighted text (no corpus text inside)."""
+    st.markdown(MARK_CSS, unsafe_allow_html=True)
+
+
+def mention_class(sentiment: str) -> str:
+    return {"negative": "mention-neg", "positive": "mention-pos"}.get(sentiment, "mention")

@@ -1,0 +1,101 @@
+"""Actors: how does each source treat, and name, each actor?"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corpus.queries import estimates
+from dashboard import charts, data
+from dashboard.export import show_chart
+from dashboard.page import context, footer, require_rows, subtitle
+
+ctx = context()
+st.title("Actors: tone and naming per source")
+st.caption(
+    "Tone is scored per mention from the actor's own clause and context, not the whole "
+    "sentence. 'Quoted' mentions sit inside quotations or reported speech; 'author' ones in "
+    "the outlet's own words."
+)
+scores = data.mention_doc_scores(ctx.path, ctx.version, ctx.fkey)
+if not require_rows(scores, "actor mentions"):
+    st.stop()
+n_docs = scores["doc_id"].nunique()
+
+cell = estimates(scores, ["source", "actor"], "score", "n_mentions")
+cell["actor_name"] = cell["actor"].map(ctx.actor_names)
+chart = charts.heatmap(
+    cell,
+    "Tone toward each actor, by source",
+    subtitle(ctx, n_docs, "mean mention score, n mentions"),
+)
+show_chart(
+    chart,
+    "actor-heatmap",
+    footer(ctx, n_docs),
+    briefing=ctx.briefing,
+    key="actors.heatmap",
+    table=cell,
+)
+
+voice = st.segmented_control(
+    "Voice",
+    ["all", "author", "quoted"],
+    default="all",
+    key="actors.voice",
+    help="Author: the outlet's own words. Quoted: inside quotations or reported speech.",
+)
+subset = scores if voice in (None, "all") else scores[scores["voice"] == voice]
+if require_rows(subset, f"{voice} mentions"):
+    bars = estimates(subset, ["actor", "source", "source_type"], "score", "n_mentions")
+    bars["actor_name"] = bars["actor"].map(ctx.actor_names)
+    chart = charts.estimate_bars(
+        bars,
+        "source",
+        f"Tone toward each actor per source ({voice or 'all'} voice)",
+        subtitle(ctx, subset["doc_id"].nunique()),
+        "Mean mention score (95% CI)",
+        row="actor_name",
+        domain=(-1, 1),
+    )
+    show_chart(
+        chart,
+        f"actor-tone-{voice}",
+        footer(ctx, subset["doc_id"].nunique()),
+        briefing=ctx.briefing,
+        key="actors.bars",
+        table=bars,
+    )
+
+names = data.naming(ctx.path, ctx.version, ctx.fkey)
+if require_rows(names, "names"):
+    names["actor_name"] = names["actor"].map(ctx.actor_names)
+    chart = charts.naming_shares(
+        names,
+        "What each source calls each actor",
+        subtitle(ctx, n_docs, "share of mentions per name, coloured by connotation"),
+    )
+    show_chart(
+        chart,
+        "naming",
+        footer(ctx, n_docs),
+        briefing=ctx.briefing,
+        key="actors.naming",
+        table=names,
+    )
+
+if not ctx.briefing:
+    st.subheader("Read the sentences behind a number")
+    c1, c2, c3 = st.columns([2, 2, 1])
+    actor = c1.selectbox(
+        "Actor",
+        sorted(cell["actor"].unique()),
+        format_func=ctx.actor_names.get,
+        key="actors.evidence_actor",
+    )
+    source = c2.selectbox("Source", sorted(cell["source"].unique()), key="actors.evidence_source")
+    c3.page_link(
+        "pages/evidence.py",
+        label="Open evidence",
+        icon=":material/format_quote:",
+        query_params={"ev_actor": actor, "ev_source": source},
+    )

@@ -1,0 +1,92 @@
+"""Attribution: who does each source let speak, how often, and with what verbs?"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corpus.queries import estimates
+from dashboard import charts, data
+from dashboard.export import show_chart
+from dashboard.page import context, footer, require_rows, subtitle
+
+SPEAKER_COLORS = {
+    "named": "#1f618d",
+    "institutional": "#7d3c98",
+    "anonymous": "#b9770e",
+    "unresolved": "#aab7b8",
+}
+STANCE_COLORS = {"neutral": "#aab7b8", "loaded": "#b03a2e"}
+
+ctx = context()
+st.title("Attribution: quotes and reported speech")
+st.caption(
+    "Direct quotations, reported speech with a reporting verb, and 'according to'. Named: a "
+    "person's name; institutional: a ministry, a group's spokesman; anonymous: 'officials', "
+    "'analysts', 'reports'. Loaded verbs ('claimed', 'admitted', 'insisted') frame the speaker."
+)
+docs = data.documents(ctx.path, ctx.version, ctx.fkey)
+if not require_rows(docs, "documents"):
+    st.stop()
+n_docs = len(docs)
+per_doc = docs.rename(columns={"id": "doc_id"})
+density = estimates(per_doc, ["source", "source_type"], "attributions_per_1000", "n_attributions")
+chart = charts.estimate_bars(
+    density,
+    "source",
+    "Attributions per 1,000 words",
+    subtitle(ctx, n_docs),
+    "Mean per document (95% CI)",
+    item_label="attributions",
+)
+show_chart(
+    chart,
+    "attribution-density",
+    footer(ctx, n_docs),
+    briefing=ctx.briefing,
+    key="attribution.density",
+    table=density,
+)
+
+rows = data.attributions(ctx.path, ctx.version, ctx.fkey)
+if require_rows(rows, "attributions"):
+    n_attr = int(rows["n"].sum())
+    by_type = rows.groupby(["source", "speaker_type"], as_index=False)["n"].sum()
+    chart = charts.stacked_counts(
+        by_type,
+        "speaker_type",
+        "Who is quoted: named, institutional or anonymous",
+        subtitle(ctx, n_docs, f"{n_attr} attributions"),
+        SPEAKER_COLORS,
+    )
+    show_chart(
+        chart,
+        "speaker-types",
+        footer(ctx, n_docs),
+        briefing=ctx.briefing,
+        key="attribution.types",
+        table=by_type,
+    )
+    by_stance = rows.groupby(["source", "stance"], as_index=False)["n"].sum()
+    chart = charts.stacked_counts(
+        by_stance,
+        "stance",
+        "Reporting verbs: neutral ('said') vs loaded ('claimed')",
+        subtitle(ctx, n_docs, f"{n_attr} attributions"),
+        STANCE_COLORS,
+    )
+    show_chart(
+        chart,
+        "verb-stance",
+        footer(ctx, n_docs),
+        briefing=ctx.briefing,
+        key="attribution.stance",
+        table=by_stance,
+    )
+
+speakers = data.top_speakers(ctx.path, ctx.version, ctx.fkey)
+st.subheader("Top speakers per source")
+if require_rows(speakers, "named speakers"):
+    cols = st.columns(max(1, min(3, speakers["source"].nunique())))
+    for col, (source, group) in zip(cols * 10, speakers.groupby("source"), strict=False):
+        col.markdown(f"**{source}**")
+        col.dataframe(group[["speaker", "speaker_type", "n"]], hide_index=True)

@@ -1,0 +1,99 @@
+"""Documents: one document as ingested, what cleaning removed, and what was found in it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.page import context, highlight, inject_css, mention_class, require_rows
+
+ctx = context()
+st.title("Document")
+inject_css()
+docs = data.documents(ctx.path, ctx.version, ctx.fkey)
+if not require_rows(docs, "documents"):
+    st.stop()
+ids = docs["id"].tolist()
+labels = {
+    r.id: f"{r.title or r.origin.split('/')[-1]} · {r.source} · "
+    f"{r.date.date() if pd.notna(r.date) else 'undated'}"
+    for r in docs.itertuples()
+}
+if "documents.id" not in st.session_state or st.session_state["documents.id"] not in ids:
+    wanted = st.query_params.get("doc")
+    st.session_state["documents.id"] = wanted if wanted in ids else ids[0]
+doc_id = st.selectbox("Document", ids, format_func=labels.get, key="documents.id")
+st.query_params["doc"] = doc_id
+
+doc = ctx.store.document(doc_id)
+row = docs.set_index("id").loc[doc_id]
+meta = {
+    "source": doc.source,
+    "source type": doc.source_type,
+    "date": str(doc.date) if doc.date else "undated",
+    "title": doc.title or "—",
+    "author": doc.author or "—",
+    "signature": doc.signature or "—",
+    "url": doc.url or "—",
+    "origin": doc.origin,
+    "encoding": doc.encoding or "—",
+    "id": doc.id,
+    "words": int(row["n_words"]),
+    "actor mentions": int(row["n_mentions"]),
+    "attributions": int(row["n_attributions"]),
+}
+left, right = st.columns([1, 2])
+with left:
+    st.dataframe(
+        pd.DataFrame({"field": list(meta), "value": [str(v) for v in meta.values()]}),
+        hide_index=True,
+    )
+    st.markdown("**Removed by cleaning**")
+    if doc.removals:
+        st.dataframe(pd.DataFrame(doc.removals)[["line", "kind", "text"]], hide_index=True)
+    else:
+        st.caption("Nothing: no scraper residue found.")
+    mentions = data.document_mentions(ctx.path, ctx.version, doc_id)
+    if not mentions.empty:
+        st.markdown("**Mentions**")
+        summary = (
+            mentions.assign(actor=mentions["actor"].map(ctx.actor_names))
+            .groupby(["actor", "alias", "label"], as_index=False)
+            .agg(n=("score", "size"), mean_score=("score", "mean"))
+            .sort_values("n", ascending=False)
+        )
+        st.dataframe(
+            summary,
+            hide_index=True,
+            column_config={"mean_score": st.column_config.NumberColumn(format="%+.2f")},
+        )
+with right:
+    show = st.multiselect(
+        "Mark",
+        ["mentions", "quotations", "reporting cues", "residue"],
+        default=["mentions", "quotations", "reporting cues", "residue"],
+        key="documents.marks",
+    )
+    marks: list[tuple[int, int, str]] = []
+    if "mentions" in show:
+        marks += [
+            (int(m.start_char), int(m.end_char), mention_class(m.sentiment))
+            for m in mentions.itertuples()
+        ]
+    quotes = data.quote_spans(ctx.path, ctx.version, (doc_id,))
+    if "quotations" in show:
+        marks += [(int(q.content_start), int(q.content_end), "quote") for q in quotes.itertuples()]
+    if "reporting cues" in show:
+        marks += [
+            (int(q.cue_start), int(q.cue_end), "cue")
+            for q in quotes.itertuples()
+            if q.cue != "quotation"
+        ]
+    if "residue" in show:
+        marks += [(int(r["start"]), int(r["end"]), "residue") for r in doc.removals]
+    st.caption(
+        "Red: hostile mention · green: favourable · amber: neutral · blue: quoted words · "
+        "bold blue: reporting verb · struck through: removed residue"
+    )
+    st.markdown(highlight(doc.text, marks), unsafe_allow_html=True)

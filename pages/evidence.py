@@ -1,0 +1,72 @@
+"""Evidence: which sentences produce the number? Side by side across sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.page import context, highlight, inject_css, mention_class, require_rows
+
+ctx = context()
+st.title("Evidence: the sentences behind the numbers")
+inject_css()
+actors = list(ctx.actor_names)
+sources = ctx.options["sources"]
+qp = st.query_params
+if "evidence.actor" not in st.session_state:
+    st.session_state["evidence.actor"] = (
+        qp.get("ev_actor") if qp.get("ev_actor") in actors else actors[0]
+    )
+    chosen = [s for s in qp.get_all("ev_source") if s in sources]
+    st.session_state["evidence.sources"] = chosen or sources[:3]
+    st.session_state["evidence.voice"] = qp.get("ev_voice", "all")
+
+c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1.6])
+actor = c1.selectbox("Actor", actors, format_func=ctx.actor_names.get, key="evidence.actor")
+picked = c2.multiselect("Sources, side by side", sources, key="evidence.sources", max_selections=4)
+voice = c3.selectbox("Voice", ["all", "author", "quoted"], key="evidence.voice")
+order = c4.selectbox(
+    "Sort by", ["most negative", "most positive", "strongest"], key="evidence.order"
+)
+st.query_params["ev_actor"] = actor
+st.query_params["ev_source"] = picked
+st.query_params["ev_voice"] = voice
+
+if not picked:
+    st.info("Pick at least one source to read its sentences.")
+    st.stop()
+columns = st.columns(len(picked))
+for col, source in zip(columns, picked, strict=True):
+    rows = data.evidence(
+        ctx.path, ctx.version, ctx.fkey, actor, source, None if voice == "all" else voice
+    )
+    with col:
+        st.markdown(f"#### {source}")
+        if not require_rows(rows, f"mentions of {ctx.actor_names[actor]}"):
+            continue
+        if order == "most negative":
+            rows = rows.sort_values("score")
+        elif order == "most positive":
+            rows = rows.sort_values("score", ascending=False)
+        mean = rows["score"].mean()
+        st.caption(
+            f"{len(rows)} mentions in {rows['doc_id'].nunique()} documents (up to 200 shown) · "
+            f"mean score {mean:+.2f}"
+            + (" · small sample" if rows["doc_id"].nunique() < 5 or len(rows) < 20 else "")
+        )
+        quotes = data.quote_spans(ctx.path, ctx.version, tuple(rows["doc_id"].unique()))
+        for row in rows.head(25).itertuples():
+            marks = [(int(row.mention_start), int(row.mention_end), mention_class(row.sentiment))]
+            for q in quotes[quotes["doc_id"] == row.doc_id].itertuples():
+                lo, hi = int(q.content_start) - row.sent_start, int(q.content_end) - row.sent_start
+                if hi > 0 and lo < len(row.sentence_text):
+                    marks.append((max(lo, 0), min(hi, len(row.sentence_text)), "quote"))
+            with st.container(border=True):
+                st.markdown(highlight(row.sentence_text, marks), unsafe_allow_html=True)
+                st.caption(
+                    f"{row.score:+.2f} {row.sentiment} · “{row.alias}” ({row.label}) · {row.voice} "
+                    f"voice · {row.title or row.doc_id} · {row.date.date() if row.date == row.date and row.date is not None else 'undated'}"
+                )
+                st.page_link(
+                    "pages/documents.py", label="Open document", query_params={"doc": row.doc_id}
+                )
