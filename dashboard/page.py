@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 
 import pandas as pd
 import streamlit as st
@@ -54,7 +55,7 @@ def highlight(text: str, marks: list[tuple[int, int, str]]) -> str:
     marks = [(max(0, a), min(len(text), b), css) for a, b, css in marks if a < b]
     bounds = sorted({0, len(text), *(a for a, _, _ in marks), *(b for _, b, _ in marks)})
     pieces: list[str] = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in itertools.pairwise(bounds):
         chunk = html.escape(text[lo:hi])
         classes = [css for a, b, css in marks if a <= lo and hi <= b]
         if classes:
