@@ -63,8 +63,8 @@ if ctx.briefing:
 st.subheader("Add documents")
 st.caption(
     f"Files: {', '.join(SUPPORTED)} · up to {MAX_UPLOAD_FILES} files, "
-    f"{DEFAULT_MAX_BYTES // 1_000_000} MB each. File names are only labels in the report: nothing is written under the name you "
-    "upload; the text goes into the store."
+    f"{DEFAULT_MAX_BYTES // 1_000_000} MB each. File names are only labels in the report: "
+    "nothing is written under the name you upload; the text goes into the store."
 )
 with st.form("corpus.upload", clear_on_submit=True):
     files = st.file_uploader(

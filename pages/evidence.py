@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
@@ -63,9 +64,10 @@ for col, source in zip(columns, picked, strict=True):
                     marks.append((max(lo, 0), min(hi, len(row.sentence_text)), "quote"))
             with st.container(border=True):
                 st.markdown(highlight(row.sentence_text, marks), unsafe_allow_html=True)
+                when = row.date.date() if pd.notna(row.date) else "undated"
                 st.caption(
-                    f"{row.score:+.2f} {row.sentiment} · “{row.alias}” ({row.label}) · {row.voice} "
-                    f"voice · {row.title or row.doc_id} · {row.date.date() if row.date == row.date and row.date is not None else 'undated'}"
+                    f"{row.score:+.2f} {row.sentiment} · “{row.alias}” ({row.label}) · "
+                    f"{row.voice} voice · {row.title or row.doc_id} · {when}"
                 )
                 st.page_link(
                     "pages/documents.py", label="Open document", query_params={"doc": row.doc_id}

@@ -48,7 +48,7 @@ NewsMTSC ({info.get("n_train", "?")} labelled targets, MIT licence) by
 
 | engine | macro-F1 on NewsMTSC | how measured |
 |---|---|---|
-| model (default) | **{info.get("cv_macro_f1")}** | {info.get("cv")}, no article in both train and test |
+| model (default) | **{info.get("cv_macro_f1")}** | {info.get("cv")}, articles kept apart |
 | rules (clause-level VADER) | {info.get("rules_macro_f1")} | whole file, nothing trained |
 | sentence-level VADER (baseline) | {info.get("sentence_vader_macro_f1")} | whole file |
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import streamlit as st
 
 from corpus.queries import estimates
@@ -75,9 +74,6 @@ if not table.empty:
         },
     )
 if missing:
-    reasons = [
-        json.loads(r).get(formula) for r in docs.loc[docs[formula].isna(), "readability_missing"]
-    ]
-    st.caption(
-        f"Not scored: {missing} documents ({pd.Series(reasons).dropna().iloc[0] if any(reasons) else ''})."
-    )
+    reasons = docs.loc[docs[formula].isna(), "readability_missing"].map(json.loads)
+    first = next((r[formula] for r in reasons if formula in r), "")
+    st.caption(f"Not scored: {missing} documents ({first}).")

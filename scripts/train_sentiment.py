@@ -42,7 +42,8 @@ def main(path: str) -> None:
     ours_rules, baseline = evaluate_examples(examples, "rules")
     print(f"5-fold grouped cross-validated macro-F1: {cv_f1:.4f} (n={len(y)})")
     print(
-        f"rules engine (untrained) {ours_rules.macro_f1:.4f}; sentence VADER {baseline.macro_f1:.4f}"
+        f"rules engine (untrained) {ours_rules.macro_f1:.4f}; "
+        f"sentence VADER {baseline.macro_f1:.4f}"
     )
 
     counts: dict[str, int] = {}
