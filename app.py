@@ -8,6 +8,7 @@ from corpus.manifest import ManifestError
 from corpus.store import StoreError
 from dashboard import data, filters
 from dashboard.page import CONTEXT_KEY
+from dashboard.streamlit_compat import use_explicit_navigation
 from metrics.actors import ActorConfigError
 
 PAGES = [
@@ -24,6 +25,7 @@ PAGE_PARAMS = ("doc", "ev_actor", "ev_source", "ev_voice")
 
 
 def main() -> None:
+    use_explicit_navigation()
     briefing = filters.briefing_requested() or bool(st.session_state.get("filters.briefing"))
     st.set_page_config(
         page_title="Source-bias dashboard",

@@ -18,6 +18,8 @@ LABEL_COLORS = {
 }
 SMALL_NOTE = "Faded: small sample (fewer than 5 documents or 20 items); read with caution."
 FONT = "Helvetica, Arial, sans-serif"
+WIDTH = 480
+Y_AXIS = alt.Axis(labelLimit=260)
 _ROW_HEADER = alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelFontSize=12)
 
 
@@ -66,11 +68,11 @@ def estimate_bars(
     data["sample"] = data["small_sample"].map({True: "small sample", False: "ok"})
     types = sorted(data[color_field].dropna().unique().tolist()) if color_field in data else None
     x_scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
-    base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", title=None, sort=None))
+    base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", title=None, sort=None, axis=Y_AXIS))
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=alt.X("mean:Q", title=x_title, scale=x_scale),
         color=alt.Color(f"{color_field}:N", scale=type_scale(types), title="Source type"),
-        opacity=alt.condition("datum.small_sample", alt.value(0.3), alt.value(0.95)),
+        opacity=alt.condition("datum.small_sample", alt.value(0.45), alt.value(0.95)),
         tooltip=[
             alt.Tooltip(f"{category}:N"),
             alt.Tooltip("mean:Q", format="+.3f"),
@@ -82,10 +84,10 @@ def estimate_bars(
         ],
     )
     whiskers = base.mark_rule(color="#222", strokeWidth=1.5).encode(x="low:Q", x2="high:Q")
-    labels = base.mark_text(align="left", dx=4, fontSize=10, color="#444").encode(
-        x=alt.value(0), text="n_label:N"
+    labels = base.mark_text(align="left", dx=8, fontSize=10, color="#444").encode(
+        x=alt.value(WIDTH), text="n_label:N"
     )
-    chart = alt.layer(bars, whiskers, labels).properties(width=520)
+    chart = alt.layer(bars, whiskers, labels).properties(width=WIDTH)
     if row:
         chart = chart.facet(row=alt.Row(f"{row}:N", title=None, header=_ROW_HEADER))
     notes = list(subtitle)
@@ -100,7 +102,7 @@ def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopLevelMi
     data["cell"] = data.apply(lambda r: f"{r['mean']:+.2f}\nn={int(r['n_items'])}", axis=1)
     base = alt.Chart(data).encode(
         x=alt.X("actor_name:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
-        y=alt.Y("source:N", title=None),
+        y=alt.Y("source:N", title=None, axis=Y_AXIS),
     )
     rect = base.mark_rect(stroke="white").encode(
         color=alt.Color(
@@ -180,7 +182,7 @@ def distribution(
     """Box plot per source with every document as a dot: the spread, not only the mean."""
     data = df.dropna(subset=[value])
     types = sorted(data["source_type"].unique().tolist())
-    base = alt.Chart(data).encode(y=alt.Y("source:N", title=None))
+    base = alt.Chart(data).encode(y=alt.Y("source:N", title=None, axis=Y_AXIS))
     box = base.mark_boxplot(extent="min-max", size=18, opacity=0.35).encode(
         x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=False)),
         color=alt.Color("source_type:N", scale=type_scale(types), title="Source type"),

@@ -29,7 +29,7 @@ LOADED_VERBS = frozenset(
     "concede concedes conceded boast boasts boasted warn warns warned threaten threatens "
     "threatened vow vows vowed deny denies denied acknowledge acknowledges acknowledged "
     "confess confesses confessed complain complains complained argue argues argued "
-    "reveal reveals revealed stress stresses stressed emphasize emphasizes emphasized "
+    "stress stresses stressed emphasize emphasizes emphasized "
     "emphasise emphasises emphasised lament laments lamented accuse accuses accused".split()
 )
 VERBS = NEUTRAL_VERBS | LOADED_VERBS
@@ -202,8 +202,9 @@ TRAILING_NOISE = frozenset(
     "has have had will would also is was were are previously recently later then again "
     "publicly repeatedly once already has".split()
 )
-AMBIGUOUS_NOUNS = frozenset(
-    "report reports claim claims note notes state states comment comments".split()
+AUXILIARIES = frozenset(
+    "has have had will would also reportedly repeatedly publicly previously recently later "
+    "then again once".split()
 )
 
 
@@ -225,12 +226,18 @@ def _clean_speaker(text: str, start: int, raw: str) -> tuple[str, tuple[int, int
 
 
 def _plausible_subject_end(before: str) -> bool:
-    """For verbs that double as nouns ("reports"): the word before must end a subject."""
-    m = re.search(r"([\w’'.-]+)\s*$", before)
-    if not m:
+    """The word before a reporting verb must end a speaker: a name, a pronoun, "officials",
+    an institution ("the ministry"), skipping auxiliaries ("has vowed"). This keeps nouns
+    ("there are reports") and inanimate subjects ("victories reveal") out."""
+    tokens = re.findall(r"[\w’'.-]+|[,;:]", before)
+    while tokens and tokens[-1].lower() in AUXILIARIES:
+        tokens.pop()
+    if not tokens:
         return False
-    word = m.group(1)
+    word = tokens[-1]
     lower = word.lower()
+    if word in ",;:":
+        return True
     return (
         word[:1].isupper()
         or lower in PRONOUNS
@@ -318,7 +325,7 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
                 continue
             if any(a.kind == "according-to" and a.sentence == idx for a in found):
                 continue
-            if m.group(0) in AMBIGUOUS_NOUNS and not _plausible_subject_end(s_text[: m.start()]):
+            if not _plausible_subject_end(s_text[: m.start()]):
                 continue
             attribution = _indirect(text, sent, idx, m)
             if attribution is not None:

@@ -67,7 +67,7 @@ for col, source in zip(columns, picked, strict=True):
                 when = row.date.date() if pd.notna(row.date) else "undated"
                 st.caption(
                     f"{row.score:+.2f} {row.sentiment} · “{row.alias}” ({row.label}) · "
-                    f"{row.voice} voice · {row.title or row.doc_id} · {when}"
+                    f"{row.voice} voice · {row.title if isinstance(row.title, str) else row.doc_id} · {when}"
                 )
                 st.page_link(
                     "pages/documents.py", label="Open document", query_params={"doc": row.doc_id}

@@ -38,6 +38,9 @@ doc_est = estimates(long, ["metric", "source_type"], "value")
 doc_est["metric_name"] = doc_est["metric"].map(DOC_METRICS)
 
 
+MIN_GAP_MENTIONS = 5
+
+
 def reading(tone: pd.DataFrame, doc_est: pd.DataFrame) -> str:
     """One plain-language line: the largest partisan-wire gaps, with their n."""
     parts: list[str] = []
@@ -47,6 +50,9 @@ def reading(tone: pd.DataFrame, doc_est: pd.DataFrame) -> str:
         counts = tone.pivot_table(index="actor_name", columns="source_type", values="n_items")
         flags = tone.pivot_table(index="actor_name", columns="source_type", values="small_sample")
         wide = wide.dropna(subset=["partisan", "wire"])
+        enough = counts.reindex(wide.index).min(axis=1) >= MIN_GAP_MENTIONS
+        if enough.any():
+            wide = wide[enough]
         if not wide.empty:
             gap = (wide["partisan"] - wide["wire"]).abs().sort_values(ascending=False)
             actor = gap.index[0]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +28,7 @@ from corpus.manifest import ManifestError
 from corpus.report import IngestReport
 from corpus.seeds import ensure_seeds
 from corpus.store import Store, StoreError
+from dashboard.streamlit_compat import use_explicit_navigation
 from metrics.actor_sentiment import ENGINES, LABELS, model_info
 from metrics.actors import ActorConfigError
 from metrics.document import DocumentAnalysis
@@ -200,27 +200,29 @@ def serve(
         run_id = ensure_seeds(store, actors)
         if run_id is not None:
             out.print(f"ingested the bundled seeds corpus (run {run_id})")
-    env = dict(os.environ, SOURCEBIAS_DATA=str(store.data_dir.resolve()))
+    os.environ["SOURCEBIAS_DATA"] = str(store.data_dir.resolve())
     if actors is not None:
-        env["SOURCEBIAS_ACTORS"] = str(actors.resolve())
-    args = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO_ROOT / "app.py"),
-        "--server.address",
-        address,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+        os.environ["SOURCEBIAS_ACTORS"] = str(actors.resolve())
     out.print(f"dashboard: http://{address}:{port}  (store: {store.path})", highlight=False)
     os.chdir(REPO_ROOT)
-    os.execvpe(args[0], args, env)
+    use_explicit_navigation()
+    from streamlit.web import cli as streamlit_cli
+
+    streamlit_cli.main(
+        [
+            "run",
+            str(REPO_ROOT / "app.py"),
+            "--server.address",
+            address,
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        prog_name="streamlit",
+    )
 
 
 @app.command()

@@ -1,0 +1,158 @@
+"""Real browser: Playwright drives Debian's chromium against the app on a free local port.
+
+Opens every page, changes a filter, checks the URL carries it, and saves screenshots to
+artifacts/screenshots/ (the README's Overview picture comes from here).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.test_app import registered_pages
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SHOTS = REPO / "artifacts" / "screenshots"
+VIEWPORT = {"width": 1440, "height": 2600}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+        reason="Debian chromium not installed (apt-get install chromium); CI installs it",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    data = tmp_path_factory.mktemp("browser-data")
+    env = {**os.environ, "SOURCEBIAS_DATA": str(data)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sourcebias.cli", "serve", "--port", str(port), "--data", str(data)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            assert proc.poll() is None, proc.stdout.read().decode()
+            assert time.monotonic() < deadline, "server did not come up"
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+IDLE = """() => {
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  const busy = status && /running|stop/i.test(status.innerText);
+  const skeletons = document.querySelectorAll('[data-testid="stSkeleton"]').length;
+  return document.querySelector('[data-testid="stApp"]') && !busy && skeletons === 0;
+}"""
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_timeout(800)
+    page.wait_for_function(IDLE, timeout=90_000)
+    page.wait_for_timeout(1200)
+
+
+def url_path(page_file: str) -> str:
+    stem = Path(page_file).stem
+    return "" if stem == "overview" else stem
+
+
+def test_server_binds_loopback_only(server: str) -> None:
+    assert server.startswith("http://127.0.0.1:")
+    port = int(server.rsplit(":", 1)[1])
+    with socket.socket() as s:
+        s.settimeout(1)
+        hostname_ip = socket.gethostbyname(socket.gethostname())
+        if hostname_ip.startswith("127."):
+            pytest.skip("no non-loopback address on this machine to probe")
+        assert s.connect_ex((hostname_ip, port)) != 0
+
+
+def test_every_page_in_a_real_browser(server: str, browser) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport=VIEWPORT)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for page_file in registered_pages():
+        page.goto(f"{server}/{url_path(page_file)}")
+        wait_ready(page)
+        page.screenshot(path=str(SHOTS / f"{Path(page_file).stem}.png"), full_page=True)
+        exceptions = page.locator('[data-testid="stException"]')
+        assert not exceptions.count(), f"{page_file}: {exceptions.first.inner_text()}"
+    assert not errors, errors
+
+
+def test_filter_change_is_carried_in_the_url(server: str, browser) -> None:
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{server}/actors")
+    wait_ready(page)
+    page.get_by_text("All source types").click()
+    page.get_by_role("option", name="wire").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => window.location.search.includes('type=wire')", timeout=30_000)
+    wait_ready(page)
+    assert "type=wire" in page.url
+    shared = page.url
+    fresh = browser.new_page(viewport=VIEWPORT)
+    fresh.goto(shared)
+    wait_ready(fresh)
+    assert fresh.locator('[data-testid="stSidebar"]').get_by_text("wire").count() >= 1
+    fresh.screenshot(path=str(SHOTS / "actors-wire-deeplink.png"), full_page=True)
+
+
+def test_briefing_view_hides_controls(server: str, browser) -> None:
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{server}/?type=partisan&type=wire&briefing=1")
+    wait_ready(page)
+    assert page.get_by_role("button", name="PNG").count() == 0
+    page.screenshot(path=str(SHOTS / "overview-briefing.png"), full_page=True)
+    if os.environ.get("SOURCEBIAS_UPDATE_README_SHOT"):
+        shutil.copy(SHOTS / "overview.png", REPO / "docs" / "overview.png")
