@@ -65,9 +65,10 @@ for col, source in zip(columns, picked, strict=True):
             with st.container(border=True):
                 st.markdown(highlight(row.sentence_text, marks), unsafe_allow_html=True)
                 when = row.date.date() if pd.notna(row.date) else "undated"
+                title = row.title if isinstance(row.title, str) else row.doc_id
                 st.caption(
                     f"{row.score:+.2f} {row.sentiment} · “{row.alias}” ({row.label}) · "
-                    f"{row.voice} voice · {row.title if isinstance(row.title, str) else row.doc_id} · {when}"
+                    f"{row.voice} voice · {title} · {when}"
                 )
                 st.page_link(
                     "pages/documents.py", label="Open document", query_params={"doc": row.doc_id}
