@@ -125,9 +125,17 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
         lo, hi = options["date_min"], options["date_max"]
         c1, c2 = st.columns(2)
         c1.date_input(
-            "From", key=KEYS["date_from"], min_value=lo, max_value=hi, format="YYYY-MM-DD"
+            "From",
+            key=KEYS["date_from"],
+            format="YYYY-MM-DD",
+            help=f"Earliest dated document: {lo or 'none'}",
         )
-        c2.date_input("To", key=KEYS["date_to"], min_value=lo, max_value=hi, format="YYYY-MM-DD")
+        c2.date_input(
+            "To",
+            key=KEYS["date_to"],
+            format="YYYY-MM-DD",
+            help=f"Latest dated document: {hi or 'none'}",
+        )
         st.checkbox(
             f"Include undated documents ({options['n_undated']})", key=KEYS["include_undated"]
         )

@@ -17,6 +17,12 @@ CONTEXT_KEY = "app.context"
 
 def context() -> Context:
     """The view app.py computed for this run (filters, options, actor names)."""
+    if CONTEXT_KEY not in st.session_state:
+        st.error(
+            "This page was opened without the dashboard's entry point. Start the dashboard "
+            "with `make run` or `sourcebias serve`, not by running a page file."
+        )
+        st.stop()
     return st.session_state[CONTEXT_KEY]
 
 

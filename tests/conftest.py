@@ -5,6 +5,10 @@ from pathlib import Path
 import pytest
 
 from corpus.store import Store
+from dashboard.streamlit_compat import pin_explicit_navigation
+
+# As in the served app: app.py's st.navigation routes every page, pages/ notwithstanding.
+pin_explicit_navigation()
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

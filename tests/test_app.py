@@ -44,3 +44,106 @@ def test_every_page_renders_on_the_seeds(app: AppTest, page: str) -> None:
     app.run()
     app.switch_page(page).run()
     assert not app.exception, app.exception
+
+
+def chart_rows(app: AppTest, index: int = 0) -> list[dict]:
+    """The data rows behind the index-th Vega-Lite chart on the page."""
+    import pyarrow as pa
+
+    chart = app.get("vega_lite_chart")[index]
+    rows: list[dict] = []
+    for dataset in chart.proto.datasets:
+        rows.extend(pa.ipc.open_stream(dataset.data.data).read_all().to_pylist())
+    return rows
+
+
+def test_source_type_filter_changes_the_chart_data(app: AppTest) -> None:
+    app.run()
+    types = {r["source_type"] for r in chart_rows(app) if "source_type" in r}
+    assert types == {"partisan", "wire"}
+    app.multiselect(key="filters.source_types").set_value(["wire"]).run()
+    assert not app.exception
+    types = {r["source_type"] for r in chart_rows(app) if "source_type" in r}
+    assert types == {"wire"}
+    assert app.query_params["type"] in ("wire", ["wire"])
+
+
+def test_deep_link_restores_the_filters(app: AppTest) -> None:
+    app.query_params["type"] = ["partisan"]
+    app.query_params["actor"] = ["taliban", "afghan_government"]
+    app.query_params["undated"] = "0"
+    app.switch_page("pages/actors.py").run()
+    assert not app.exception
+    assert app.multiselect(key="filters.source_types").value == ["partisan"]
+    assert app.multiselect(key="filters.actors").value == ["taliban", "afghan_government"]
+    assert app.checkbox(key="filters.include_undated").value is False
+    actors = {r.get("actor") for r in chart_rows(app) if r.get("actor")}
+    assert actors == {"taliban", "afghan_government"}
+
+
+def test_reset_clears_the_filters(app: AppTest) -> None:
+    app.query_params["type"] = ["wire"]
+    app.run()
+    app.button(key="filters.reset").click().run()
+    assert app.multiselect(key="filters.source_types").value == []
+    assert "type" not in app.query_params
+
+
+def test_empty_view_explains_itself(app: AppTest) -> None:
+    app.query_params["from"] = "2030-01-01"
+    app.query_params["undated"] = "0"
+    for page in registered_pages():
+        app.switch_page(page).run()
+        assert not app.exception, page
+
+
+def test_briefing_view_hides_download_buttons(app: AppTest) -> None:
+    app.run()
+    assert app.get("download_button")
+    app.query_params["briefing"] = "1"
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params["briefing"] = "1"
+    fresh.run()
+    assert not fresh.exception
+    assert not fresh.get("download_button")
+
+
+HOSTILE = (
+    "Headline <b>bold</b>\n\nThe Taliban said <script>window.pwned=1</script> that "
+    '<img src=x onerror="window.pwned=2"> the regime fell. [link](javascript:alert(1))\n'
+)
+
+
+@pytest.mark.parametrize("page", ["pages/evidence.py", "pages/documents.py"])
+def test_corpus_text_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    from corpus.actors_config import load_actors
+    from corpus.ingest import ingest
+    from corpus.store import Store
+
+    data = tmp_path / "hostile"
+    monkeypatch.setenv("SOURCEBIAS_DATA", str(data))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    ingest(
+        [],
+        Store(data),
+        uploads=[("evil.txt", HOSTILE.encode())],
+        upload_fields={"source": "Evil", "source_type": "partisan"},
+        actors=load_actors(),
+    )
+    if page.endswith("evidence.py"):
+        at.query_params["ev_actor"] = "taliban"
+        at.query_params["ev_source"] = ["Evil"]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["source"] = ["Evil"]
+    if page.endswith("evidence.py"):
+        at.query_params["ev_actor"] = "taliban"
+        at.query_params["ev_source"] = ["Evil"]
+    at.switch_page(page).run()
+    assert not at.exception
+    html_blocks = [m.value for m in at.markdown if "sb-text" in m.value]
+    assert html_blocks, "no highlighted text rendered"
+    joined = "\n".join(html_blocks)
+    assert "&lt;script&gt;" in joined and "<script>" not in joined
+    assert "<img" not in joined and "&lt;img" in joined
+    assert "<b>" not in joined

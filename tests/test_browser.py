@@ -134,8 +134,9 @@ def test_filter_change_is_carried_in_the_url(server: str, browser) -> None:
     page = browser.new_page(viewport=VIEWPORT)
     page.goto(f"{server}/actors")
     wait_ready(page)
-    page.get_by_text("All source types").click()
-    page.get_by_role("option", name="wire").click()
+    type_filter = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    type_filter.click()
+    page.get_by_role("option", name="wire", exact=True).click()
     page.keyboard.press("Escape")
     page.wait_for_function("() => window.location.search.includes('type=wire')", timeout=30_000)
     wait_ready(page)
