@@ -154,7 +154,7 @@ def estimates(
         if weight_docs and "doc_id" in group:
             if items:
                 collapsed = group.groupby("doc_id").apply(
-                    lambda g: (g[value] * g[items]).sum() / g[items].sum(), include_groups=False
+                    lambda g: _weighted_mean(g[value], g[items]), include_groups=False
                 )
             else:
                 collapsed = group.groupby("doc_id")[value].mean()
@@ -168,6 +168,12 @@ def estimates(
              "n_docs": est.n_docs, "n_items": est.n_items, "small_sample": est.small_sample}
         )  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def _weighted_mean(values: pd.Series, weights: pd.Series) -> float:
+    """Mean of a document's rows weighted by their item counts (plain mean if none)."""
+    total = weights.sum()
+    return float((values * weights).sum() / total) if total else float(values.mean())
 
 
 def naming(store: Store, f: ViewFilter) -> pd.DataFrame:
