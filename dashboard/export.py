@@ -78,24 +78,19 @@ def show_chart(
         return
     spec_json = json.dumps(with_footer(chart, footer))
     c1, c2, c3, _ = st.columns([1, 1, 1, 4])
-    c1.download_button(
-        "PNG",
-        lambda: render(spec_json, "png"),
-        f"{slug(name)}.png",
-        "image/png",
-        key=f"{key}.png",
-        icon=":material/image:",
-        on_click="ignore",
-    )
-    c2.download_button(
-        "SVG",
-        lambda: render(spec_json, "svg"),
-        f"{slug(name)}.svg",
-        "image/svg+xml",
-        key=f"{key}.svg",
-        icon=":material/draw:",
-        on_click="ignore",
-    )
+    for col, fmt, mime, icon in (
+        (c1, "png", "image/png", ":material/image:"),
+        (c2, "svg", "image/svg+xml", ":material/draw:"),
+    ):
+        col.download_button(
+            fmt.upper(),
+            lambda fmt=fmt: render(spec_json, fmt),
+            f"{slug(name)}.{fmt}",
+            mime,
+            key=f"{key}.{fmt}",
+            icon=icon,
+            on_click="ignore",
+        )
     if table is not None:
         c3.download_button(
             "CSV",

@@ -50,38 +50,24 @@ show_chart(
 rows = data.attributions(ctx.path, ctx.version, ctx.fkey)
 if require_rows(rows, "attributions"):
     n_attr = int(rows["n"].sum())
-    by_type = rows.groupby(["source", "speaker_type"], as_index=False)["n"].sum()
-    chart = charts.stacked_counts(
-        by_type,
-        "speaker_type",
-        "Who is quoted: named, institutional or anonymous",
-        subtitle(ctx, n_docs, f"{n_attr} attributions"),
-        SPEAKER_COLORS,
-    )
-    show_chart(
-        chart,
-        "speaker-types",
-        footer(ctx, n_docs),
-        briefing=ctx.briefing,
-        key="attribution.types",
-        table=by_type,
-    )
-    by_stance = rows.groupby(["source", "stance"], as_index=False)["n"].sum()
-    chart = charts.stacked_counts(
-        by_stance,
-        "stance",
-        "Reporting verbs: neutral ('said') vs loaded ('claimed')",
-        subtitle(ctx, n_docs, f"{n_attr} attributions"),
-        STANCE_COLORS,
-    )
-    show_chart(
-        chart,
-        "verb-stance",
-        footer(ctx, n_docs),
-        briefing=ctx.briefing,
-        key="attribution.stance",
-        table=by_stance,
-    )
+    for field, title, colors, name in (
+        ("speaker_type", "Who is quoted: named, institutional or anonymous", SPEAKER_COLORS,
+         "speaker-types"),
+        ("stance", "Reporting verbs: neutral ('said') vs loaded ('claimed')", STANCE_COLORS,
+         "verb-stance"),
+    ):  # fmt: skip
+        counts = rows.groupby(["source", field], as_index=False)["n"].sum()
+        chart = charts.stacked_counts(
+            counts, field, title, subtitle(ctx, n_docs, f"{n_attr} attributions"), colors
+        )
+        show_chart(
+            chart,
+            name,
+            footer(ctx, n_docs),
+            briefing=ctx.briefing,
+            key=f"attribution.{field}",
+            table=counts,
+        )
 
 speakers = data.top_speakers(ctx.path, ctx.version, ctx.fkey)
 st.subheader("Top speakers per source")
