@@ -38,7 +38,7 @@ def main() -> None:
         store = data.store()
         version = data.store_version(store)
         options = data.options(str(store.data_dir), version)
-        actors = data.actor_set(str(data.actors_path()) if data.actors_path() else None)
+        actors = data.actors()
     except (StoreError, ActorConfigError, ManifestError) as exc:
         st.error(f"The corpus could not be opened: {exc}")
         st.stop()

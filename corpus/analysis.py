@@ -48,8 +48,12 @@ def analysis_key(actors: ActorSet, engine: str) -> str:
     return f"{actors.config_hash}:{METRICS_VERSION}:{engine}"
 
 
-def analyse_text(text: str, actors: ActorSet, engine: str = "model") -> DocumentAnalysis:
-    residue = [(r.start, r.end) for r in clean(text).removals]
+def analyse_text(
+    text: str, actors: ActorSet, engine: str = "model", residue: list[tuple[int, int]] | None = None
+) -> DocumentAnalysis:
+    """Analyse a document; `residue` spans come from the store when ingest already found them."""
+    if residue is None:
+        residue = [(r.start, r.end) for r in clean(text).removals]
     return analyze_document(text, actors, residue, engine)
 
 
@@ -128,10 +132,11 @@ def rows_for(doc_id: str, key: str, a: DocumentAnalysis) -> tuple[dict, list[tup
 
 
 def _analyse_all(
-    docs: Iterable[tuple[str, str]], actors: ActorSet, engine: str, key: str
+    docs: Iterable[tuple[str, str, str]], actors: ActorSet, engine: str, key: str
 ) -> Iterator[tuple[dict, list, list]]:
-    for doc_id, text in docs:
-        yield rows_for(doc_id, key, analyse_text(text, actors, engine))
+    for doc_id, text, removals in docs:
+        residue = [(r["start"], r["end"]) for r in json.loads(removals)]
+        yield rows_for(doc_id, key, analyse_text(text, actors, engine, residue))
 
 
 def update_metrics(
@@ -143,7 +148,7 @@ def update_metrics(
     with store.connect() as con:
         con.execute(METRIC_SCHEMA)
         todo = con.execute(
-            "SELECT id, text FROM documents WHERE id NOT IN "
+            "SELECT id, text, removals FROM documents WHERE id NOT IN "
             "(SELECT doc_id FROM doc_metrics WHERE analysis_key = ?) ORDER BY id",
             [key],
         ).fetchall()

@@ -109,6 +109,9 @@ def build_document(item: RawItem, row: ManifestRow | None, report: IngestReport)
         "encoding": item.encoding,
         "text": item.text,
         "removals": json.dumps(removals),
+        "residue_summary": tuple(
+            f"line {r.line}: {r.kind}: {r.text[:80]}" for r in cleaned.removals
+        ),
         "n_chars": len(item.text),
     }
 
@@ -144,7 +147,7 @@ def ingest(
 
     stored = store.document_metadata()
     seen: dict[str, str] = {}
-    used_rows: set[tuple[str, str]] = set()
+    used_rows: set[str] = set()
     new_docs: list[dict] = []
     updated_docs: list[dict] = []
     sources: list[tuple[Path, str, bytes | None]] = [(f, str(f), None) for f in files]
@@ -166,7 +169,7 @@ def ingest(
                 item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
             row = _manifest_row(manifests, item) if data is None else None
             if row is not None:
-                used_rows.add((str(row.file), row.file))
+                used_rows.add(row.file)
             doc = build_document(item, row, report)
             doc_id = doc["id"]
             if doc_id in seen:
@@ -179,10 +182,7 @@ def ingest(
                 )
                 continue
             seen[doc_id] = item.origin
-            residue = tuple(
-                f"line {r['line']}: {r['kind']}: {r['text'][:80]}"
-                for r in json.loads(doc["removals"])
-            )
+            residue = doc["residue_summary"]
             if doc_id not in stored:
                 status = "added"
                 new_docs.append(doc)
@@ -207,7 +207,7 @@ def ingest(
 
     for m in manifests:
         for name, row in m.rows.items():
-            if (name, name) in used_rows:
+            if name in used_rows:
                 continue
             if not (m.path.parent / name).exists():
                 report.add_issue(

@@ -58,7 +58,7 @@ class ViewFilter:
         return f"{alias}.actor IN ({', '.join('?' * len(self.actors))})", list(self.actors)
 
 
-def _key(con, store: Store) -> str:
+def _key(con) -> str:
     row = con.execute("SELECT value FROM meta WHERE key = 'analysis_key'").fetchone()
     return row[0] if row else ""
 
@@ -73,7 +73,7 @@ def _has_metrics(store: Store) -> bool:
 
 def _query(store: Store, sql: str, params: Sequence = ()) -> pd.DataFrame:
     with store.connect(read_only=True) as con:
-        key = _key(con, store)
+        key = _key(con)
         return con.execute(
             sql.replace("{KEY}", "?"), [key, *params] if "{KEY}" in sql else list(params)
         ).df()

@@ -141,7 +141,7 @@ def naming_shares(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopL
     data["alias_label"] = data.apply(lambda r: r["alias"] if r["share"] >= 0.14 else "", axis=1)
     labels = [lb for lb in LABEL_COLORS if lb in set(data["label"])]
     base = alt.Chart(data).encode(
-        y=alt.Y("source:N", title=None),
+        y=alt.Y("source:N", title=None, axis=Y_AXIS),
         x=alt.X(
             "sum(share):Q", stack="normalize", title="Share of mentions", axis=alt.Axis(format="%")
         ),
@@ -208,7 +208,7 @@ def stacked_counts(
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("source:N", title=None),
+            y=alt.Y("source:N", title=None, axis=Y_AXIS),
             x=alt.X(
                 "sum(n):Q",
                 stack="normalize",

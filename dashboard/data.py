@@ -38,8 +38,14 @@ def _ensure_default_corpus(path: str, actors: str | None) -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def actor_set(path: str | None) -> ActorSet:
+def _actor_set(path: str | None) -> ActorSet:
     return load_actors(Path(path) if path else None)
+
+
+def actors() -> ActorSet:
+    """The actors configuration in use (SOURCEBIAS_ACTORS or the bundled one), built once."""
+    path = actors_path()
+    return _actor_set(str(path) if path else None)
 
 
 def store() -> Store:
@@ -86,29 +92,21 @@ def _view(fkey: tuple) -> ViewFilter:
     return ViewFilter(*fkey)
 
 
-@st.cache_data(show_spinner=False)
-def documents(path: str, version: float, fkey: tuple) -> pd.DataFrame:
-    return queries.documents(Store(path), _view(fkey))
+VIEW_QUERIES = (
+    "documents", "mention_doc_scores", "naming", "attributions", "top_speakers", "weekly_counts",
+)  # fmt: skip
 
 
 @st.cache_data(show_spinner=False)
-def mention_doc_scores(path: str, version: float, fkey: tuple) -> pd.DataFrame:
-    return queries.mention_doc_scores(Store(path), _view(fkey))
+def _view_query(name: str, path: str, version: float, fkey: tuple) -> pd.DataFrame:
+    if name not in VIEW_QUERIES:
+        raise ValueError(f"not a view query: {name}")
+    return getattr(queries, name)(Store(path), _view(fkey))
 
 
-@st.cache_data(show_spinner=False)
-def naming(path: str, version: float, fkey: tuple) -> pd.DataFrame:
-    return queries.naming(Store(path), _view(fkey))
-
-
-@st.cache_data(show_spinner=False)
-def attributions(path: str, version: float, fkey: tuple) -> pd.DataFrame:
-    return queries.attributions(Store(path), _view(fkey))
-
-
-@st.cache_data(show_spinner=False)
-def top_speakers(path: str, version: float, fkey: tuple) -> pd.DataFrame:
-    return queries.top_speakers(Store(path), _view(fkey))
+def view(ctx: Context, name: str) -> pd.DataFrame:
+    """A filtered query from corpus.queries for the current view, cached on plain values."""
+    return _view_query(name, ctx.path, ctx.version, ctx.fkey)
 
 
 @st.cache_data(show_spinner=False)

@@ -61,11 +61,13 @@ def _tokens(text: str) -> list[str]:
     return [w.lower() for w in _TOKEN.findall(text)]
 
 
-def features(sentence: str, start: int, end: int) -> dict[str, float]:
+def features(
+    sentence: str, start: int, end: int, bounds: tuple[int, int] | None = None
+) -> dict[str, float]:
     """Target-aware features of the mention at [start, end) of `sentence`."""
     left, right = sentence[:start], sentence[end:]
     lt, rt = _tokens(left), _tokens(right)
-    lo, hi = clause_bounds(sentence, start, end)
+    lo, hi = bounds or clause_bounds(sentence, start, end)
     clause = sentence[lo:start] + " " + sentence[end:hi]
     f: dict[str, float] = {}
     for name, text in (
@@ -158,7 +160,7 @@ def score_mention(sentence: str, start: int, end: int, engine: str = "model") ->
         else:
             label = "neutral"
         return MentionSentiment(label, compound, lo, hi)
-    probs = load_model().probabilities(features(sentence, start, end))
+    probs = load_model().probabilities(features(sentence, start, end, (lo, hi)))
     label = max(probs, key=probs.__getitem__)
     score = probs.get("positive", 0.0) - probs.get("negative", 0.0)
     return MentionSentiment(label, round(score, 6), lo, hi)

@@ -64,6 +64,13 @@ _SPEAKER_BEFORE = re.compile(
     rf"(?P<sp>[A-Z][^.;!?\n“”\"]{{1,80}}?)\s+(?P<verb>{_VERB_ALT})\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<sp>[^.,;!?\n“”\"]{2,100})", re.I)
+# "according to the teachings of Islam" means "in line with", not "as reported by".
+NOT_SOURCES = re.compile(
+    r"^(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?(?:teachings?|principles?|laws?|rules?|"
+    r"guidance|sharia|terms|agreement|plan|schedule|constitution|tradition|customs?|values|"
+    r"wishes|will|instructions?|orders?|needs?|standards?|procedures?|criteria)\b",
+    re.I,
+)
 MIN_QUOTE_WORDS = 4
 
 
@@ -299,6 +306,8 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
     for idx, sent in enumerate(spans):
         s_text = text[sent.start : sent.end]
         for m in _ACCORDING.finditer(s_text):
+            if NOT_SOURCES.match(m.group("sp")):
+                continue
             raw_start = sent.start + m.start("sp")
             speaker = _clean_speaker(text, raw_start, m.group("sp"))
             content = (

@@ -8,7 +8,7 @@ which is exactly what target-aware scoring must beat.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +88,3 @@ def evaluate_examples(
     ours = [score_mention(e.sentence, e.start, e.end, engine).label for e in examples]
     base = [sentence_vader_label(e.sentence) for e in examples]
     return evaluate(gold, ours), evaluate(gold, base)
-
-
-Predictor = Callable[[Example], str]

@@ -16,7 +16,7 @@ st.caption(
     "sentence. 'Quoted' mentions sit inside quotations or reported speech; 'author' ones in "
     "the outlet's own words."
 )
-scores = data.mention_doc_scores(ctx.path, ctx.version, ctx.fkey)
+scores = data.view(ctx, "mention_doc_scores")
 if not require_rows(scores, "actor mentions"):
     st.stop()
 n_docs = scores["doc_id"].nunique()
@@ -66,7 +66,7 @@ if require_rows(subset, f"{voice} mentions"):
         table=bars,
     )
 
-names = data.naming(ctx.path, ctx.version, ctx.fkey)
+names = data.view(ctx, "naming")
 if require_rows(names, "names"):
     names["actor_name"] = names["actor"].map(ctx.actor_names)
     chart = charts.naming_shares(

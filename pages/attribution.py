@@ -24,7 +24,7 @@ st.caption(
     "person's name; institutional: a ministry, a group's spokesman; anonymous: 'officials', "
     "'analysts', 'reports'. Loaded verbs ('claimed', 'admitted', 'insisted') frame the speaker."
 )
-docs = data.documents(ctx.path, ctx.version, ctx.fkey)
+docs = data.view(ctx, "documents")
 if not require_rows(docs, "documents"):
     st.stop()
 n_docs = len(docs)
@@ -47,7 +47,7 @@ show_chart(
     table=density,
 )
 
-rows = data.attributions(ctx.path, ctx.version, ctx.fkey)
+rows = data.view(ctx, "attributions")
 if require_rows(rows, "attributions"):
     n_attr = int(rows["n"].sum())
     for field, title, colors, name in (
@@ -69,7 +69,7 @@ if require_rows(rows, "attributions"):
             table=counts,
         )
 
-speakers = data.top_speakers(ctx.path, ctx.version, ctx.fkey)
+speakers = data.view(ctx, "top_speakers")
 st.subheader("Top speakers per source")
 if require_rows(speakers, "named speakers"):
     cols = st.columns(max(1, min(3, speakers["source"].nunique())))

@@ -29,7 +29,7 @@ counts = everything.groupby(["source_type", "source"], as_index=False).agg(
 )
 st.dataframe(counts, hide_index=True)
 
-weekly = data.weekly_counts(ctx.path, ctx.version, ctx.fkey)
+weekly = data.view(ctx, "weekly_counts")
 if require_rows(weekly, "dated documents"):
     n = int(weekly["n"].sum())
     chart = charts.weekly(weekly, "Documents per week", subtitle(ctx, n))
@@ -94,7 +94,7 @@ if submitted:
                 ctx.store,
                 uploads=uploads,
                 upload_fields=fields,
-                actors=data.actor_set(str(data.actors_path()) if data.actors_path() else None),
+                actors=data.actors(),
             )
         except StoreError as exc:
             st.error(f"Could not write to the store: {exc}")

@@ -11,7 +11,7 @@ from dashboard.page import context, highlight, inject_css, mention_class, requir
 ctx = context()
 st.title("Document")
 inject_css()
-docs = data.documents(ctx.path, ctx.version, ctx.fkey)
+docs = data.view(ctx, "documents")
 if not require_rows(docs, "documents"):
     st.stop()
 ids = docs["id"].tolist()

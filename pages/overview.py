@@ -16,11 +16,11 @@ st.caption(
     "Each figure is a mean over documents with a bootstrap 95% interval; n is shown on every "
     "bar. Open **Evidence** for the sentences behind a number."
 )
-docs = data.documents(ctx.path, ctx.version, ctx.fkey)
+docs = data.view(ctx, "documents")
 if not require_rows(docs, "documents"):
     st.stop()
 
-scores = data.mention_doc_scores(ctx.path, ctx.version, ctx.fkey)
+scores = data.view(ctx, "mention_doc_scores")
 tone = estimates(scores, ["actor", "source_type"], "score", "n_mentions")
 tone["actor_name"] = tone["actor"].map(ctx.actor_names)
 

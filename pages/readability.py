@@ -28,7 +28,7 @@ st.caption(
     "document; boxes show the spread. Documents too short for a formula are left out and "
     "counted below, never scored 0."
 )
-docs = data.documents(ctx.path, ctx.version, ctx.fkey)
+docs = data.view(ctx, "documents")
 if not require_rows(docs, "documents"):
     st.stop()
 formula = st.selectbox(

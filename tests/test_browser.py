@@ -93,11 +93,21 @@ IDLE = """() => {
 }"""
 
 
-def wait_ready(page) -> None:
+def wait_ready(page, settle: int = 4) -> None:
+    """Wait until the app has been idle (no running status, no skeletons) for several checks.
+
+    A single check can fall in the gap before a run visibly starts, so idleness must hold
+    `settle` times in a row, half a second apart.
+    """
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    page.wait_for_timeout(800)
-    page.wait_for_function(IDLE, timeout=90_000)
-    page.wait_for_timeout(1200)
+    calm = 0
+    for _ in range(240):
+        calm = calm + 1 if page.evaluate(IDLE) else 0
+        if calm >= settle:
+            break
+        page.wait_for_timeout(500)
+    assert calm >= settle, "the app never became idle"
+    page.wait_for_timeout(500)
 
 
 def url_path(page_file: str) -> str:

@@ -33,6 +33,7 @@ def rows(text: str) -> list[tuple[str, str, str | None, str, str]]:
             [("according-to", "according to", "reports", "anonymous", "neutral")],
         ),
         ("There are already reports of soldiers being dragged through villages.", []),
+        ("They were treated according to the teachings of Islam.", []),
         ("The United States withdrew its troops.", []),
     ],
     ids=[
@@ -43,6 +44,7 @@ def rows(text: str) -> list[tuple[str, str, str | None, str, str]]:
         "loaded-verb",
         "according-to",
         "reports-as-noun",
+        "according-to-teachings",
         "States-is-not-a-verb",
     ],
 )
