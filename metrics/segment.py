@@ -9,6 +9,8 @@ after known abbreviations and adding splits at a missing space after a full stop
 from __future__ import annotations
 
 import re
+import threading
+from ctypes import Array, byref, c_char, c_char_p, c_int, c_int32, create_string_buffer
 from dataclasses import dataclass
 
 import blingfire
@@ -41,8 +43,49 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     return len(core) == 1 and core.isalpha()
 
 
+_local = threading.local()
+
+
+def _buffers(size: int) -> tuple[Array[c_char], Array[c_int32], Array[c_int32]]:
+    """Output buffers for blingfire, reused per thread: allocating them per line cost more
+    than the sentence splitting itself."""
+    held = getattr(_local, "buffers", None)
+    if held is None or len(held[0]) < size:
+        capacity = max(size, 1 << 16)
+        held = (create_string_buffer(capacity), (c_int32 * capacity)(), (c_int32 * capacity)())
+        _local.buffers = held
+    return held
+
+
+def sentence_offsets(line: str) -> list[tuple[int, int]]:
+    """blingfire's sentence offsets for `line`, as character offsets.
+
+    Same answer as `blingfire.text_to_sentences_and_offsets(line)[1]`, whose wrapper maps
+    UTF-8 byte offsets to character offsets with a Python loop over every byte; here the
+    mapping decodes each sentence's prefix once, or is skipped at all for ASCII text.
+    """
+    data = line.encode("utf-8")
+    size = len(data) * 2
+    out, starts, ends = _buffers(size)
+    n = blingfire.blingfire.TextToSentencesWithOffsets(
+        c_char_p(data), c_int(len(data)), byref(out), byref(starts), byref(ends), c_int(size)
+    )
+    if n == -1 or n > size:
+        return []
+    count = out[:n].rstrip(b"\0").count(b"\n") + 1
+    first, last = starts[:count], ends[:count]
+    if line.isascii():
+        return [(a, min(b + 1, len(line))) for a, b in zip(first, last, strict=True)]
+    out_offsets = []
+    for a, b in zip(first, last, strict=True):
+        start = len(data[:a].decode("utf-8", errors="replace"))
+        stop = len(data[: b + 1].decode("utf-8", errors="replace"))
+        out_offsets.append((start, min(stop, len(line))))
+    return out_offsets
+
+
 def _split_line(line: str, offset: int) -> list[Span]:
-    _, offsets = blingfire.text_to_sentences_and_offsets(line)
+    offsets = sentence_offsets(line)
     pieces: list[tuple[int, int]] = []
     for start, end in offsets:
         if pieces and _ends_with_abbreviation(line[pieces[-1][0] : pieces[-1][1]]):

@@ -4,8 +4,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metrics.actor_sentiment import ENGINES, LABELS, model_info, score_mention
+from bench.corpus_gen import generate
+from corpus.actors_config import load_actors
+from metrics.actor_sentiment import (
+    ENGINES,
+    LABELS,
+    features,
+    load_model,
+    model_info,
+    score_mention,
+)
+from metrics.actors import find_mentions
+from metrics.segment import sentences
 from tests import samples
+from tests.conftest import seed_text
+
+ACTORS = load_actors()
 
 
 def score(sentence: str, target: str, engine: str = "model") -> tuple[str, float]:
@@ -61,3 +75,18 @@ def test_scores_are_bounded_labelled_and_deterministic(
     assert first.label in LABELS
     assert 0 <= first.clause_start <= start and end <= first.clause_end <= len(text)
     assert first == score_mention(text, start, end, engine)
+
+
+def test_unrolled_logits_equal_the_plain_sum() -> None:
+    model = load_model()
+    texts = [seed_text(p) for p in ("000", "001", "002", "003", "004")]
+    texts += [d.text for d in generate(20, seed=9)]
+    checked = 0
+    for text in texts:
+        for s in sentences(text):
+            sentence = text[s.start : s.end]
+            for m in find_mentions(sentence, ACTORS):
+                feats = features(sentence, m.start, m.end)
+                assert model.logits(feats) == model.logits_plain(feats)
+                checked += 1
+    assert checked > 200

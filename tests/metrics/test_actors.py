@@ -3,12 +3,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.corpus_gen import generate
 from corpus.actors_config import load_actors
-from metrics.actors import ActorConfigError, compile_actors, find_mentions
+from metrics.actors import (
+    ActorConfigError,
+    compile_actors,
+    find_mentions,
+    find_mentions_plain,
+)
 from tests import samples
+from tests.conftest import seed_text
 
 ACTORS = load_actors()
 
@@ -124,3 +131,55 @@ def test_mentions_are_in_bounds_ordered_and_deterministic(text: str) -> None:
         assert m.actor in ACTORS.keys
         end = m.end
     assert found == find_mentions(text, ACTORS)
+
+
+def test_dispatch_equals_plain_alternation_on_seeds_and_synthetic_documents() -> None:
+    texts = [seed_text(p) for p in ("000", "001", "002", "003", "004")]
+    texts += [d.text for d in generate(60, seed=3)]
+    for text in texts:
+        assert find_mentions(text, ACTORS) == find_mentions_plain(text, ACTORS)
+
+
+ALIAS_TEXTS = st.sampled_from(
+    [
+        "Taliban",
+        "the regime",
+        "US",
+        "u.s.",
+        "Émirat",
+        "KABUL",
+        "-ISIS",
+        "ſtate",
+        "\u212aabul",  # Kelvin sign: folds onto ASCII 'k' when ignoring case
+        "a b",
+    ]
+)
+REGEXES = st.sampled_from(
+    [
+        r"(?<=\bthe )resistance\b",
+        r"[Tt]ali(?:ban|bs)",
+        r"(?:US|U\.S\.)",
+        r"\w+stan",
+        r"[^a-z]x",
+        r"(?:Kabul|Kandahar) (?:government|regime)",
+        r"é[a-z]+",
+        r"\s?NRF",
+        r"(?i:state)s?",
+    ]
+)
+ALIASES = st.one_of(
+    st.builds(lambda t, cs: {"text": t, "case_sensitive": cs}, ALIAS_TEXTS, st.booleans()),
+    st.builds(lambda r, ci: {"regex": ("(?i)" if ci else "") + r}, REGEXES, st.booleans()),
+)
+NOISE = st.text(alphabet=st.sampled_from(list("TtUuSsKkÉé ſ-.x\n")), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(ALIASES, min_size=1, max_size=6, unique_by=lambda a: str(sorted(a.items()))),
+    st.lists(st.one_of(ALIAS_TEXTS, NOISE, st.sampled_from(["resistance", "Kabul regime", "state", "kabul"]))),
+)
+def test_dispatch_equals_plain_alternation_for_any_aliases(aliases: list, parts: list) -> None:
+    actors = compile_actors({"actors": {"x": {"aliases": aliases}}})
+    text = " ".join(parts)
+    assert find_mentions(text, actors) == find_mentions_plain(text, actors)

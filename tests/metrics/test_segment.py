@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import blingfire
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.segment import sentences, words
+from metrics.segment import sentence_offsets, sentences, words
 from tests import samples
 from tests.conftest import seed_text
 
@@ -78,3 +79,24 @@ def test_sentence_spans_are_ordered_in_bounds_and_single_line(text: str) -> None
 @pytest.mark.parametrize("text, n", [("", 0), ("Kabul’s fall, U.S.-backed", 3), ("two words", 2)])
 def test_words(text: str, n: int) -> None:
     assert len(words(text)) == n
+
+
+def _reference_offsets(line: str) -> list[tuple[int, int]]:
+    return blingfire.text_to_sentences_and_offsets(line)[1]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_fast_offsets_equal_blingfire_on_seed_lines(prefix: str) -> None:
+    lines = [ln.strip() for ln in seed_text(prefix).splitlines() if ln.strip()]
+    # longest first, so reused buffers always hold leftovers of a longer line
+    for line in sorted(lines, key=len, reverse=True):
+        assert sentence_offsets(line) == _reference_offsets(line), line
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="\0"), max_size=300))
+def test_fast_offsets_equal_blingfire_on_any_text(text: str) -> None:
+    try:
+        expected = _reference_offsets(text)
+    except AssertionError:  # blingfire's own wrapper gives up on this text
+        return
+    assert sentence_offsets(text) == expected
