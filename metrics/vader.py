@@ -7,16 +7,18 @@ one border where its output becomes our dataclass.
 from __future__ import annotations
 
 import functools
+import math
+import string
 from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     C_INCR,
     N_SCALAR,
+    NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    SentiText,
-    negated,
+    normalize,
     scalar_inc_dec,
 )
 
@@ -42,6 +44,17 @@ def lexicon() -> dict[str, float]:
     return analyzer().lexicon
 
 
+lexicon_dict = lexicon
+_NEGATE = frozenset(NEGATE)
+_PUNCTUATION = string.punctuation
+
+
+def _negated(word: str) -> bool:
+    """vaderSentiment's `negated([word])` for one word, without rebuilding its lists."""
+    lowered = str(word).lower()
+    return lowered in _NEGATE or "n't" in lowered
+
+
 @functools.cache
 def _single_char_emojis() -> frozenset[str]:
     return frozenset(k for k in analyzer().emojis if len(k) == 1)
@@ -49,14 +62,14 @@ def _single_char_emojis() -> frozenset[str]:
 
 def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> float:
     if start_i == 0:
-        if negated([low[i - 1]]):
+        if _negated(low[i - 1]):
             valence = valence * N_SCALAR
     if start_i == 1:
         if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
             valence = valence * 1.25
         elif low[i - 2] == "without" and low[i - 1] == "doubt":
             pass
-        elif negated([low[i - 2]]):
+        elif _negated(low[i - 2]):
             valence = valence * N_SCALAR
     if start_i == 2:
         if (
@@ -67,7 +80,7 @@ def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> flo
             valence = valence * 1.25
         elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
             pass
-        elif negated([low[i - 3]]):
+        elif _negated(low[i - 3]):
             valence = valence * N_SCALAR
     return valence
 
@@ -136,18 +149,20 @@ def _valence(lexicon: dict[str, float], words: list[str], low: list[str], i: int
 def polarity_scores(text: str) -> dict[str, float]:
     """VADER's `polarity_scores`, the same numbers from the same rules, with its hot loop
     rewritten: the word list is lowercased once per text instead of once per word checked
-    (which made VADER quadratic in sentence length), and text without emoji skips the
-    character-by-character emoji rebuild. Tested equal to vaderSentiment's own method."""
-    sia = analyzer()
-    if _single_char_emojis().isdisjoint(text):
-        text = text.strip()
-    else:
-        return sia.polarity_scores(text)
-    sentitext = SentiText(text)
-    words = sentitext.words_and_emoticons
+    (which made VADER quadratic in sentence length), text without emoji skips the
+    character-by-character emoji rebuild, and the per-word helper calls are inlined.
+    Tested equal to vaderSentiment's own method."""
+    if not _single_char_emojis().isdisjoint(text):
+        return analyzer().polarity_scores(text)
+    text = text.strip()
+    words = []
+    for token in text.split():
+        stripped = token.strip(_PUNCTUATION)
+        words.append(token if len(stripped) <= 2 else stripped)
+    n_upper = sum(1 for w in words if w.isupper())
+    cap = 0 < len(words) - n_upper < len(words)
     low = [w.lower() for w in words]
-    lexicon = sia.lexicon
-    cap = sentitext.is_cap_diff
+    lexicon = lexicon_dict()
     sentiments: list[float] = []
     last = len(words) - 1
     for i, item_low in enumerate(low):
@@ -160,8 +175,45 @@ def polarity_scores(text: str) -> dict[str, float]:
         else:
             sentiments.append(0)
     if "but" in low:
-        sentiments = sia._but_check(words, sentiments)
-    return sia.score_valence(sentiments, text)
+        sentiments = SentimentIntensityAnalyzer._but_check(words, sentiments)
+    return _score_valence(sentiments, text)
+
+
+def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
+    if not sentiments:
+        return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+    sum_s = float(sum(sentiments))
+    ep_count = min(text.count("!"), 4)
+    qm_count = text.count("?")
+    qm_amplifier = 0
+    if qm_count > 1:
+        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+    punct = ep_count * 0.292 + qm_amplifier
+    if sum_s > 0:
+        sum_s += punct
+    elif sum_s < 0:
+        sum_s -= punct
+    compound = normalize(sum_s)
+    pos_sum = neg_sum = 0.0
+    neu_count = 0
+    for score in sentiments:
+        if score > 0:
+            pos_sum += float(score) + 1
+        if score < 0:
+            neg_sum += float(score) - 1
+        if score == 0:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return {
+        "neg": round(math.fabs(neg_sum / total), 3),
+        "neu": round(math.fabs(neu_count / total), 3),
+        "pos": round(math.fabs(pos_sum / total), 3),
+        "compound": round(compound, 4),
+    }
 
 
 @functools.lru_cache(maxsize=65_536)
