@@ -53,4 +53,7 @@ def main() -> None:
     page.run()
 
 
-main()
+# A worker process started with "spawn" re-imports the running script as __mp_main__; it must
+# not build a page.
+if __name__ != "__mp_main__":
+    main()

@@ -9,10 +9,13 @@ likely to be identical: a benchmark over repeated sentences would measure caches
 
 from __future__ import annotations
 
+import argparse
+import csv
 import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from corpus.actors_config import SEEDS_DIR
 from corpus.clean import clean
@@ -89,3 +92,35 @@ def generate(
             source_type,
             start + dt.timedelta(days=rng.randint(0, 364)),
         )
+
+
+def write_corpus(n: int, folder: Path, seed: int = 7, start: int = 0) -> Path:
+    """Write N documents as .txt files plus a manifest.csv (file, source, source_type, date),
+    the layout an analyst's own corpus folder has. `start` numbers the files, so a second call
+    can add documents beside the first ones. Returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = folder / "manifest.csv"
+    new = not manifest.exists()
+    with manifest.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        if new:
+            writer.writerow(["file", "source", "source_type", "date"])
+        for i, doc in enumerate(generate(n, seed=seed)):
+            name = f"doc{start + i:06d}.txt"
+            (folder / name).write_text(doc.text.replace("(doc ", f"(doc {start}-"), "utf-8")
+            writer.writerow([name, doc.source, doc.source_type, doc.date.isoformat()])
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Write a synthetic corpus folder.")
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    write_corpus(args.n, args.out, args.seed)
+    print(f"wrote {args.n} documents and manifest.csv to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

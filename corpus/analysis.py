@@ -8,9 +8,14 @@ configuration changes, and re-ingesting an unchanged corpus computes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 
-import pandas as pd
+import duckdb
+import pyarrow as pa
 
 from corpus.clean import clean
 from corpus.store import Store
@@ -42,6 +47,26 @@ CREATE TABLE IF NOT EXISTS attributions (
 );
 """
 Progress = Callable[[int, int], None]
+PARALLEL_MIN_DOCS = 400
+MENTION_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()), ("analysis_key", pa.string()), ("actor", pa.string()),
+        ("alias", pa.string()), ("label", pa.string()), ("start_char", pa.int32()),
+        ("end_char", pa.int32()), ("sentence", pa.int32()), ("sent_start", pa.int32()),
+        ("sent_end", pa.int32()), ("voice", pa.string()), ("sentiment", pa.string()),
+        ("score", pa.float64()),
+    ]
+)  # fmt: skip
+ATTRIBUTION_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()), ("analysis_key", pa.string()), ("kind", pa.string()),
+        ("cue", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()),
+        ("speaker", pa.string()), ("speaker_start", pa.int32()), ("speaker_end", pa.int32()),
+        ("resolved_speaker", pa.string()), ("content_start", pa.int32()),
+        ("content_end", pa.int32()), ("source_type", pa.string()), ("stance", pa.string()),
+        ("sentence", pa.int32()),
+    ]
+)  # fmt: skip
 
 
 def analysis_key(actors: ActorSet, engine: str) -> str:
@@ -131,66 +156,178 @@ def rows_for(doc_id: str, key: str, a: DocumentAnalysis) -> tuple[dict, list[tup
     return metrics, mentions, attributions
 
 
-def _analyse_all(
-    docs: Iterable[tuple[str, str, str]], actors: ActorSet, engine: str, key: str
-) -> Iterator[tuple[dict, list, list]]:
+MENTION_COLUMNS = (
+    "doc_id", "analysis_key", "actor", "alias", "label", "start_char", "end_char", "sentence",
+    "sent_start", "sent_end", "voice", "sentiment", "score",
+)  # fmt: skip
+ATTRIBUTION_COLUMNS = (
+    "doc_id", "analysis_key", "kind", "cue", "cue_start", "cue_end", "speaker", "speaker_start",
+    "speaker_end", "resolved_speaker", "content_start", "content_end", "source_type", "stance",
+    "sentence",
+)  # fmt: skip
+BATCH = 64
+Batch = tuple[list[dict], list[tuple], list[tuple]]
+
+
+def analyse_batch(
+    docs: list[tuple[str, str, str]], actors: ActorSet, engine: str, key: str
+) -> Batch:
+    """Rows for a batch of (doc id, text, stored residue JSON): the unit a worker computes."""
+    metric_rows: list[dict] = []
+    mention_rows: list[tuple] = []
+    attribution_rows: list[tuple] = []
     for doc_id, text, removals in docs:
         residue = [(r["start"], r["end"]) for r in json.loads(removals)]
-        yield rows_for(doc_id, key, analyse_text(text, actors, engine, residue))
+        metrics, mentions, attributions = rows_for(
+            doc_id, key, analyse_text(text, actors, engine, residue)
+        )
+        metric_rows.append(metrics)
+        mention_rows.extend(mentions)
+        attribution_rows.extend(attributions)
+    return metric_rows, mention_rows, attribution_rows
+
+
+_worker: dict = {}
+
+
+def _init_worker(actors: ActorSet, engine: str, key: str) -> None:
+    _worker.update(actors=actors, engine=engine, key=key)
+
+
+def _worker_batch(docs: list[tuple[str, str, str]]) -> Batch:
+    return analyse_batch(docs, _worker["actors"], _worker["engine"], _worker["key"])
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _arrow(rows: list[tuple], columns: tuple[str, ...], schema: pa.Schema) -> pa.Table:
+    data = list(zip(*rows, strict=True)) if rows else [[] for _ in columns]
+    return pa.Table.from_arrays(
+        [
+            pa.array(col, type=schema.field(name).type)
+            for name, col in zip(columns, data, strict=True)
+        ],
+        schema=schema,
+    )
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
+    """Insert one batch's rows as Arrow tables in one transaction (resumable: a batch is
+    either stored whole or not at all, and the next run computes only what is missing)."""
+    metric_rows, mention_rows, attribution_rows = batch
+    metrics = pa.Table.from_pylist(metric_rows)
+    mentions = _arrow(mention_rows, MENTION_COLUMNS, MENTION_SCHEMA)
+    attributions = _arrow(attribution_rows, ATTRIBUTION_COLUMNS, ATTRIBUTION_SCHEMA)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("incoming_metrics", metrics)
+        con.execute(
+            f"INSERT INTO doc_metrics ({', '.join(metrics.column_names)}) "
+            "SELECT * FROM incoming_metrics"
+        )
+        con.register("incoming_mentions", mentions)
+        con.execute("INSERT INTO mentions SELECT * FROM incoming_mentions")
+        con.register("incoming_attributions", attributions)
+        con.execute("INSERT INTO attributions SELECT * FROM incoming_attributions")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in ("incoming_metrics", "incoming_mentions", "incoming_attributions"):
+            con.unregister(name)
+
+
+def _computed(
+    store: Store, todo: list[str], actors: ActorSet, engine: str, key: str, workers: int
+) -> Iterator[Batch]:
+    """Batches of computed rows, in order; texts are read a batch at a time and at most a
+    few batches per worker are in flight, so memory stays flat however large the corpus."""
+
+    def texts(ids: list[str]) -> list[tuple[str, str, str]]:
+        with store.connect(read_only=True) as con:
+            return con.execute(
+                "SELECT id, text, removals FROM documents WHERE id IN (SELECT unnest(?)) "
+                "ORDER BY id",
+                [ids],
+            ).fetchall()
+
+    batches = _batches(todo, BATCH)
+    if workers <= 1:
+        for ids in batches:
+            yield analyse_batch(texts(ids), actors, engine, key)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(actors, engine, key)
+    ) as pool:
+        pending: deque[Future[Batch]] = deque()
+        for ids in batches:
+            pending.append(pool.submit(_worker_batch, texts(ids)))
+            if len(pending) >= 3 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def update_metrics(
-    store: Store, actors: ActorSet, engine: str = "model", progress: Progress | None = None
+    store: Store,
+    actors: ActorSet,
+    engine: str = "model",
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> int:
-    """Compute metrics for documents that lack them under the current key; one transaction."""
+    """Compute metrics for documents that lack them under the current key.
+
+    Work is spread over `workers` processes (default: one per core; small jobs stay in this
+    process, where starting workers would cost more than it saves). Each batch is written in
+    its own transaction, so an interrupted run keeps what it finished. Rows of an older key
+    are removed, and the key switched, only once every document has the new rows: until then
+    the dashboard keeps showing the complete older results.
+    """
     store.initialise()
     key = analysis_key(actors, engine)
     with store.connect() as con:
         con.execute(METRIC_SCHEMA)
-        todo = con.execute(
-            "SELECT id, text, removals FROM documents WHERE id NOT IN "
-            "(SELECT doc_id FROM doc_metrics WHERE analysis_key = ?) ORDER BY id",
-            [key],
-        ).fetchall()
+        todo = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM documents WHERE id NOT IN "
+                "(SELECT doc_id FROM doc_metrics WHERE analysis_key = ?) ORDER BY id",
+                [key],
+            ).fetchall()
+        ]
         stale = con.execute(
             "SELECT count(*) FROM doc_metrics WHERE analysis_key <> ?", [key]
         ).fetchone()[0]
     if not todo and not stale:
         store.set_meta("analysis_key", key)
         return 0
-    metric_rows: list[dict] = []
-    mention_rows: list[tuple] = []
-    attribution_rows: list[tuple] = []
-    for i, (metrics, mentions, attributions) in enumerate(
-        _analyse_all(todo, actors, engine, key), start=1
-    ):
-        metric_rows.append(metrics)
-        mention_rows.extend(mentions)
-        attribution_rows.extend(attributions)
+    if workers is None:
+        workers = default_workers() if len(todo) >= PARALLEL_MIN_DOCS else 1
+    done = 0
+    for batch in _computed(store, todo, actors, engine, key, workers):
+        with store.connect() as con:
+            write_batch(con, batch)
+        done += len(batch[0])
         if progress:
-            progress(i, len(todo))
+            progress(done, len(todo))
     with store.connect() as con:
         con.execute("BEGIN TRANSACTION")
         try:
             for table in ("doc_metrics", "mentions", "attributions"):
                 con.execute(f"DELETE FROM {table} WHERE analysis_key <> ?", [key])
-            if metric_rows:
-                frame = pd.DataFrame(metric_rows)
-                con.register("incoming_metrics", frame)
-                con.execute(
-                    f"INSERT INTO doc_metrics ({', '.join(frame.columns)}) "
-                    "SELECT * FROM incoming_metrics"
-                )
-                con.unregister("incoming_metrics")
-            if mention_rows:
-                con.executemany(
-                    "INSERT INTO mentions VALUES (" + ", ".join(["?"] * 13) + ")", mention_rows
-                )
-            if attribution_rows:
-                con.executemany(
-                    "INSERT INTO attributions VALUES (" + ", ".join(["?"] * 15) + ")",
-                    attribution_rows,
-                )
             con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_key', ?)", [key])
             con.execute("COMMIT")
         except BaseException:

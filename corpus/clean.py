@@ -72,12 +72,26 @@ class CleanResult:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+# A caption must name a photo, image or picture; lines that do not are not tried against the
+# caption pattern, whose lazy prefix would otherwise scan up to 400 characters of every line.
+_CAPTION_WORD = re.compile(r"photo|image|picture", re.I)
+
+
+def _may_be_caption(line: str) -> bool:
+    if line.isascii():  # no case-folding surprises: a plain substring test is exact
+        low = line.lower()
+        return "photo" in low or "image" in low or "picture" in low
+    return _CAPTION_WORD.search(line) is not None
+
+
 def residue_kind(line: str) -> str | None:
     """The residue kind of a whole (stripped) line, or None if it is article text."""
     stripped = line.strip()
     if not stripped:
         return None
     for kind, pattern in LINE_RESIDUE:
+        if kind == "photo caption" and not _may_be_caption(stripped):
+            continue
         if pattern.match(stripped):
             return kind
     return None
@@ -98,6 +112,8 @@ def clean(text: str) -> CleanResult:
             start = pos + lead
             removals.append(Removal(lineno, start, start + len(stripped), kind, stripped))
             masked_parts.append(" " * len(body) + ending)
+        elif "[" not in body:
+            masked_parts.append(line)
         else:
             chars = list(body)
             for ikind, pattern in INLINE_RESIDUE:

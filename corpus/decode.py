@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 
@@ -20,7 +21,7 @@ class Decoded:
         return self.encoding in ("cp1252", "latin-1")
 
 
-_TEXT_CONTROLS = {9, 10, 12, 13}
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -30,7 +31,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(_CONTROL_BYTES.findall(head))
     return controls / len(head) > 0.05
 
 

@@ -128,6 +128,7 @@ def ingest(
     upload_fields: dict[str, str] | None = None,
     actors: ActorSet | None = None,
     engine: str = "model",
+    workers: int | None = None,
 ) -> tuple[IngestReport, int]:
     """Ingest files (and uploaded bytes, named for the report only); returns report and run id.
 
@@ -230,5 +231,5 @@ def ingest(
         counts,
     )
     if actors is not None:
-        update_metrics(store, actors, engine, progress)
+        update_metrics(store, actors, engine, progress, workers)
     return report, run_id

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from corpus.store import Store
-from metrics.aggregate import bootstrap_mean
+from metrics.aggregate import BOOTSTRAP_MAX_DOCS, bootstrap_mean, normal_interval
 
 
 @dataclass(frozen=True)
@@ -285,3 +285,108 @@ def weekly_counts(store: Store, f: ViewFilter) -> pd.DataFrame:
         f"FROM documents d WHERE {where} AND d.date IS NOT NULL GROUP BY ALL ORDER BY week",
         params,
     )
+
+
+GROUP_COLUMNS = {"source": "d.source", "source_type": "d.source_type", "actor": "m.actor"}
+ESTIMATE_COLUMNS = ["mean", "low", "high", "n_docs", "n_items", "small_sample"]
+
+
+def _group_sql(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    unknown = [b for b in by if b not in allowed]
+    if unknown:
+        raise ValueError(f"cannot group by {', '.join(unknown)} (choose from {', '.join(allowed)})")
+    return [f"{GROUP_COLUMNS[b]} AS {b}" for b in by if b in GROUP_COLUMNS]
+
+
+def _estimate(store: Store, per_doc_sql: str, params: list, by: Sequence[str]) -> pd.DataFrame:
+    """Per group, in DuckDB: n, item count, mean and spread of the per-document values, and
+    the values themselves only for groups small enough to bootstrap. Large groups get the
+    normal interval from mean and standard deviation; nothing per document leaves DuckDB."""
+    keys = ", ".join(by)
+    frame = _query(
+        store,
+        f"WITH v AS ({per_doc_sql}) "
+        f"SELECT {keys}, count(*) AS n_docs, sum(items) AS n_items, avg(value) AS mean, "
+        "stddev_samp(value) AS sd, "
+        f"CASE WHEN count(*) <= {BOOTSTRAP_MAX_DOCS} THEN list(value ORDER BY doc_id) END "
+        f"AS doc_values FROM v WHERE value IS NOT NULL AND NOT isnan(value) "
+        f"GROUP BY ALL ORDER BY {keys}",
+        params,
+    )
+    rows = []
+    for r in frame.itertuples(index=False):
+        if int(r.n_docs) <= BOOTSTRAP_MAX_DOCS:
+            est = bootstrap_mean(list(r.doc_values), int(r.n_items))
+        else:
+            est = normal_interval(float(r.mean), float(r.sd), int(r.n_docs), int(r.n_items))
+        rows.append(
+            {**{b: getattr(r, b) for b in by}, "mean": est.mean, "low": est.low,
+             "high": est.high, "n_docs": est.n_docs, "n_items": est.n_items,
+             "small_sample": est.small_sample}
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=[*by, *ESTIMATE_COLUMNS])
+
+
+def tone_estimates(
+    store: Store, f: ViewFilter, by: Sequence[str], voice: str | None = None
+) -> pd.DataFrame:
+    """Mean mention score toward actors per group: each document's value is the mean score
+    of its mentions in the group (items: mentions), then documents are averaged."""
+    where, params = f.where()
+    actor_sql, actor_params = f.actor_clause()
+    groups = _group_sql(by, ("source", "source_type", "actor"))
+    voice_sql = "m.voice = ?" if voice else "TRUE"
+    sql = (
+        f"SELECT {', '.join(groups)}, d.id AS doc_id, avg(m.score) AS value, count(*) AS items "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} AND {voice_sql} "
+        "GROUP BY ALL"
+    )
+    return _estimate(store, sql, [*params, *actor_params, *([voice] if voice else [])], by)
+
+
+def metric_estimates(
+    store: Store,
+    f: ViewFilter,
+    by: Sequence[str],
+    metrics: Sequence[str],
+    items: str | None = None,
+) -> pd.DataFrame:
+    """Means of per-document metrics per group (and per metric, in a `metric` column);
+    items are the documents, or the sum of the `items` column when one is named."""
+    unknown = [c for c in [*metrics, *([items] if items else [])] if c not in DOC_METRIC_COLUMNS]
+    if unknown:
+        raise ValueError(f"not a document metric: {', '.join(unknown)}")
+    where, params = f.where()
+    groups = _group_sql([b for b in by if b != "metric"], ("source", "source_type", "metric"))
+    columns = ", ".join(f"CAST(m.{c} AS DOUBLE) AS {c}" for c in metrics)
+    item_sql = f"m.{items}" if items else "1"
+    inner = (
+        f"SELECT {', '.join(groups)}, d.id AS doc_id, {item_sql} AS items, {columns} "
+        "FROM documents d JOIN doc_metrics m ON m.doc_id = d.id AND m.analysis_key = {KEY} "
+        f"WHERE {where}"
+    )
+    sql = f"UNPIVOT ({inner}) ON {', '.join(metrics)} INTO NAME metric VALUE value"
+    out = _estimate(store, sql, params, [*by] if "metric" in by else [*by, "metric"])
+    return out if "metric" in by or len(metrics) > 1 else out.drop(columns="metric")
+
+
+def view_counts(store: Store, f: ViewFilter) -> dict[str, int]:
+    """Documents in the view (all, per source type) and actor mentions: the headline n."""
+    where, params = f.where()
+    actor_sql, actor_params = f.actor_clause()
+    docs = _query(
+        store,
+        f"SELECT d.source_type, count(*) AS n FROM documents d WHERE {where} GROUP BY ALL",
+        params,
+    )
+    mentions = _query(
+        store,
+        "SELECT count(*) AS n FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql}",
+        [*params, *actor_params],
+    )
+    counts = {str(r.source_type): int(r.n) for r in docs.itertuples()}
+    counts["documents"] = sum(counts.values())
+    counts["mentions"] = int(mentions["n"].iloc[0]) if len(mentions) else 0
+    return counts

@@ -140,3 +140,37 @@ def issues(path: str, version: float) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def document_mentions(path: str, version: float, doc_id: str) -> pd.DataFrame:
     return queries.document_mentions(Store(path), doc_id)
+
+
+@st.cache_data(show_spinner=False)
+def _tone(path: str, version: float, fkey: tuple, by: tuple[str, ...], voice: str | None):
+    return queries.tone_estimates(Store(path), _view(fkey), by, voice)
+
+
+@st.cache_data(show_spinner=False)
+def _metric_estimates(
+    path: str, version: float, fkey: tuple, by: tuple[str, ...], metrics: tuple[str, ...], items
+):
+    return queries.metric_estimates(Store(path), _view(fkey), by, metrics, items)
+
+
+@st.cache_data(show_spinner=False)
+def _counts(path: str, version: float, fkey: tuple) -> dict[str, int]:
+    return queries.view_counts(Store(path), _view(fkey))
+
+
+def tone(ctx: Context, by: tuple[str, ...], voice: str | None = None) -> pd.DataFrame:
+    """Tone estimates per group, aggregated in DuckDB (see corpus.queries.tone_estimates)."""
+    return _tone(ctx.path, ctx.version, ctx.fkey, by, voice).copy()
+
+
+def metric_estimates(
+    ctx: Context, by: tuple[str, ...], metrics: tuple[str, ...], items: str | None = None
+) -> pd.DataFrame:
+    """Per-document metric estimates per group, aggregated in DuckDB."""
+    return _metric_estimates(ctx.path, ctx.version, ctx.fkey, by, metrics, items).copy()
+
+
+def counts(ctx: Context) -> dict[str, int]:
+    """Documents (all and per source type) and actor mentions in the current view."""
+    return _counts(ctx.path, ctx.version, ctx.fkey)

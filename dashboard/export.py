@@ -76,7 +76,6 @@ def show_chart(
     st.altair_chart(chart, key=f"{key}.chart")
     if briefing:
         return
-    spec_json = json.dumps(with_footer(chart, footer))
     c1, c2, c3, _ = st.columns([1, 1, 1, 4])
     for col, fmt, mime, icon in (
         (c1, "png", "image/png", ":material/image:"),
@@ -84,7 +83,8 @@ def show_chart(
     ):
         col.download_button(
             fmt.upper(),
-            lambda fmt=fmt: render(spec_json, fmt),
+            # built only when clicked: the footer spec costs a full Altair validation per chart
+            lambda fmt=fmt: render(json.dumps(with_footer(chart, footer)), fmt),
             f"{slug(name)}.{fmt}",
             mime,
             key=f"{key}.{fmt}",

@@ -12,10 +12,10 @@ import hashlib
 import json
 import re
 import string
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 LABELS = ("neutral", "self-designation", "laudatory", "pejorative")
@@ -254,9 +254,8 @@ def _dispatch_regex(ordered: list[Alias]) -> tuple[re.Pattern[str] | None, tuple
         branches.append(f"(?={guard})(?:" + "|".join(alts) + ")")
 
     for key in keys:
-        branch(
-            re.escape(key), [a for a, f in zip(ordered, firsts, strict=True) if f is None or key in f]
-        )
+        members = [a for a, f in zip(ordered, firsts, strict=True) if f is None or key in f]
+        branch(re.escape(key), members)
     branch(r"[^\x00-\x7f]", ordered)
     unknown = [a for a, f in zip(ordered, firsts, strict=True) if f is None]
     if unknown:

@@ -61,9 +61,8 @@ def _single_char_emojis() -> frozenset[str]:
 
 
 def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> float:
-    if start_i == 0:
-        if _negated(low[i - 1]):
-            valence = valence * N_SCALAR
+    if start_i == 0 and _negated(low[i - 1]):
+        valence = valence * N_SCALAR
     if start_i == 1:
         if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
             valence = valence * 1.25
@@ -72,10 +71,8 @@ def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> flo
         elif _negated(low[i - 2]):
             valence = valence * N_SCALAR
     if start_i == 2:
-        if (
-            low[i - 3] == "never"
-            and (low[i - 2] == "so" or low[i - 2] == "this")
-            or (low[i - 1] == "so" or low[i - 1] == "this")
+        if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")) or (
+            low[i - 1] == "so" or low[i - 1] == "this"
         ):
             valence = valence * 1.25
         elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
@@ -166,11 +163,10 @@ def polarity_scores(text: str) -> dict[str, float]:
     sentiments: list[float] = []
     last = len(words) - 1
     for i, item_low in enumerate(low):
-        if item_low in BOOSTER_DICT:
-            sentiments.append(0)
-        elif i < last and item_low == "kind" and low[i + 1] == "of":
-            sentiments.append(0)
-        elif item_low in lexicon:
+        skipped = item_low in BOOSTER_DICT or (
+            i < last and item_low == "kind" and low[i + 1] == "of"
+        )
+        if not skipped and item_low in lexicon:
             sentiments.append(_valence(lexicon, words, low, i, cap))
         else:
             sentiments.append(0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from corpus.queries import estimates
 from dashboard import charts, data
 from dashboard.export import show_chart
 from dashboard.page import context, footer, require_rows, subtitle
@@ -16,12 +15,11 @@ st.caption(
     "sentence. 'Quoted' mentions sit inside quotations or reported speech; 'author' ones in "
     "the outlet's own words."
 )
-scores = data.view(ctx, "mention_doc_scores")
-if not require_rows(scores, "actor mentions"):
+cell = data.tone(ctx, ("source", "actor"))
+if not require_rows(cell, "actor mentions"):
     st.stop()
-n_docs = scores["doc_id"].nunique()
+n_docs = data.counts(ctx)["documents"]
 
-cell = estimates(scores, ["source", "actor"], "score", "n_mentions")
 cell["actor_name"] = cell["actor"].map(ctx.actor_names)
 chart = charts.heatmap(
     cell,
@@ -44,15 +42,14 @@ voice = st.segmented_control(
     key="actors.voice",
     help="Author: the outlet's own words. Quoted: inside quotations or reported speech.",
 )
-subset = scores if voice in (None, "all") else scores[scores["voice"] == voice]
-if require_rows(subset, f"{voice} mentions"):
-    bars = estimates(subset, ["actor", "source", "source_type"], "score", "n_mentions")
+bars = data.tone(ctx, ("actor", "source", "source_type"), None if voice == "all" else voice)
+if require_rows(bars, f"{voice} mentions"):
     bars["actor_name"] = bars["actor"].map(ctx.actor_names)
     chart = charts.estimate_bars(
         bars,
         "source",
         f"Tone toward each actor per source ({voice or 'all'} voice)",
-        subtitle(ctx, subset["doc_id"].nunique()),
+        subtitle(ctx, n_docs),
         "Mean mention score (95% CI)",
         row="actor_name",
         domain=(-1, 1),
@@ -60,7 +57,7 @@ if require_rows(subset, f"{voice} mentions"):
     show_chart(
         chart,
         f"actor-tone-{voice}",
-        footer(ctx, subset["doc_id"].nunique()),
+        footer(ctx, n_docs),
         briefing=ctx.briefing,
         key="actors.bars",
         table=bars,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from corpus.queries import estimates
 from dashboard import charts, data
 from dashboard.export import show_chart
 from dashboard.page import context, footer, require_rows, subtitle
@@ -24,12 +23,13 @@ st.caption(
     "person's name; institutional: a ministry, a group's spokesman; anonymous: 'officials', "
     "'analysts', 'reports'. Loaded verbs ('claimed', 'admitted', 'insisted') frame the speaker."
 )
-docs = data.view(ctx, "documents")
-if not require_rows(docs, "documents"):
+n_docs = data.counts(ctx)["documents"]
+if not n_docs:
+    require_rows(None, "documents")
     st.stop()
-n_docs = len(docs)
-per_doc = docs.rename(columns={"id": "doc_id"})
-density = estimates(per_doc, ["source", "source_type"], "attributions_per_1000", "n_attributions")
+density = data.metric_estimates(
+    ctx, ("source", "source_type"), ("attributions_per_1000",), "n_attributions"
+)
 chart = charts.estimate_bars(
     density,
     "source",

@@ -95,6 +95,7 @@ if submitted:
                 uploads=uploads,
                 upload_fields=fields,
                 actors=data.actors(),
+                workers=1,  # in this process: the server is no place to start a worker pool
             )
         except StoreError as exc:
             st.error(f"Could not write to the store: {exc}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from corpus.queries import estimates
 from dashboard import charts, data
 from dashboard.export import show_chart
 from dashboard.page import context, footer, require_rows, subtitle
@@ -16,12 +15,12 @@ st.caption(
     "Each figure is a mean over documents with a bootstrap 95% interval; n is shown on every "
     "bar. Open **Evidence** for the sentences behind a number."
 )
-docs = data.view(ctx, "documents")
-if not require_rows(docs, "documents"):
+view = data.counts(ctx)
+if not view["documents"]:
+    require_rows(None, "documents")
     st.stop()
 
-scores = data.view(ctx, "mention_doc_scores")
-tone = estimates(scores, ["actor", "source_type"], "score", "n_mentions")
+tone = data.tone(ctx, ("actor", "source_type"))
 tone["actor_name"] = tone["actor"].map(ctx.actor_names)
 
 DOC_METRICS = {
@@ -31,10 +30,7 @@ DOC_METRICS = {
     "strong_share": "Share of strongly emotive words",
     "first_plural_per_1000": "'We/our' per 1,000 words (author's voice)",
 }
-long = docs.melt(id_vars=["id", "source_type"], value_vars=list(DOC_METRICS), var_name="metric")
-long = long.rename(columns={"id": "doc_id"}).dropna(subset=["value"])
-long["items"] = 1
-doc_est = estimates(long, ["metric", "source_type"], "value")
+doc_est = data.metric_estimates(ctx, ("metric", "source_type"), tuple(DOC_METRICS))
 doc_est["metric_name"] = doc_est["metric"].map(DOC_METRICS)
 
 
@@ -86,13 +82,12 @@ def reading(tone: pd.DataFrame, doc_est: pd.DataFrame) -> str:
 
 
 st.markdown(reading(tone, doc_est))
-n_docs = len(docs)
+n_docs = view["documents"]
 col1, col2, col3, col4 = st.columns(4)
-by_type = docs["source_type"].value_counts()
-col1.metric("Documents", n_docs)
-col2.metric("Partisan", int(by_type.get("partisan", 0)))
-col3.metric("Wire", int(by_type.get("wire", 0)))
-col4.metric("Actor mentions", int(scores["n_mentions"].sum()) if not scores.empty else 0)
+col1.metric("Documents", f"{n_docs:,}")
+col2.metric("Partisan", f"{view.get('partisan', 0):,}")
+col3.metric("Wire", f"{view.get('wire', 0):,}")
+col4.metric("Actor mentions", f"{view['mentions']:,}")
 
 if require_rows(tone, "actor mentions"):
     top = tone.groupby("actor_name")["n_items"].sum().sort_values(ascending=False).head(8).index

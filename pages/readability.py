@@ -6,7 +6,6 @@ import json
 
 import streamlit as st
 
-from corpus.queries import estimates
 from dashboard import charts, data
 from dashboard.export import show_chart
 from dashboard.page import context, footer, require_rows, subtitle
@@ -20,6 +19,8 @@ FORMULAS = {
     "dale_chall": "Dale-Chall score",
     "mean_sentence_length": "Mean sentence length (words)",
 }
+
+MAX_DOTS = 5000
 
 ctx = context()
 st.title("Readability per source")
@@ -37,11 +38,19 @@ formula = st.selectbox(
 scored = docs.dropna(subset=[formula])
 missing = len(docs) - len(scored)
 if require_rows(scored, f"documents long enough for {FORMULAS[formula]}"):
+    shown = scored
+    note = f"{missing} too short to score" if missing else None
+    if len(scored) > MAX_DOTS:
+        # tens of thousands of dots make a slow, unreadable chart: draw a fixed random sample
+        shown = scored.sample(MAX_DOTS, random_state=0)
+        note = ", ".join(
+            filter(None, [note, f"dots and boxes: a random {MAX_DOTS:,} of {len(scored):,}"])
+        )
     chart = charts.distribution(
-        scored,
+        shown,
         formula,
         f"{FORMULAS[formula]}, per document",
-        subtitle(ctx, len(scored), f"{missing} too short to score" if missing else None),
+        subtitle(ctx, len(scored), note),
         FORMULAS[formula],
     )
     show_chart(
@@ -53,14 +62,9 @@ if require_rows(scored, f"documents long enough for {FORMULAS[formula]}"):
         table=scored[["id", "source", "source_type", "title", formula]],
     )
 
-long = (
-    docs.melt(
-        id_vars=["id", "source", "source_type"], value_vars=list(FORMULAS), var_name="formula"
-    )
-    .rename(columns={"id": "doc_id"})
-    .dropna(subset=["value"])
+table = data.metric_estimates(ctx, ("metric", "source_type"), tuple(FORMULAS)).rename(
+    columns={"metric": "formula"}
 )
-table = estimates(long, ["formula", "source_type"], "value")
 if not table.empty:
     table["formula"] = table["formula"].map(FORMULAS)
     st.subheader("Means by source type")

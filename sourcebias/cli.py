@@ -58,6 +58,7 @@ ActorsOpt = Annotated[
 EngineOpt = Annotated[
     str, typer.Option("--engine", help="Actor-sentiment engine: model (default) or rules.")
 ]
+RESIDUE_SHOWN = 25
 USER_ERRORS = (ManifestError, StoreError, ActorConfigError, EvalDataError)
 
 
@@ -91,10 +92,15 @@ def print_report(report: IngestReport, run_id: int, console: Console = out) -> N
     residue = [d for d in report.documents if d.residue]
     if residue:
         console.print("[bold]Residue removed[/]")
-        for doc in residue:
+        for doc in residue[:RESIDUE_SHOWN]:
             console.print(f"  {doc.origin}", highlight=False)
             for line in doc.residue:
                 console.print(f"    {line}", highlight=False, markup=False)
+        if len(residue) > RESIDUE_SHOWN:
+            console.print(
+                f"  ... and {len(residue) - RESIDUE_SHOWN} more documents with residue "
+                "(each document's residue is listed on the dashboard's Documents page)"
+            )
     for title, issues in (("Rejected", report.rejections), ("Warnings", report.warnings)):
         if issues:
             console.print(f"[bold]{title}[/]")
@@ -123,6 +129,10 @@ def ingest(
     engine: EngineOpt = "model",
     data: DataOpt = None,
     actors: ActorsOpt = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Processes computing metrics (default: one per core)."),
+    ] = None,
 ) -> None:
     """Add documents to the store and print the ingest report."""
     if manifest is not None and not manifest.is_file():
@@ -152,6 +162,7 @@ def ingest(
             progress=tick,
             actors=actor_set,
             engine=engine,
+            workers=workers,
         )
     print_report(report, run_id)
     out.print(f"store: {store.path}", highlight=False)

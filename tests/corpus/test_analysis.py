@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from bench.corpus_gen import write_corpus
+from corpus import analysis
 from corpus.actors_config import load_actors
 from corpus.analysis import update_metrics
 from corpus.ingest import ingest
@@ -61,3 +65,45 @@ def test_actors_change_recomputes_everything_and_drops_stale_rows(fresh_store: S
         }
     assert actors == {"taliban"}
     assert len(keys) == 1
+
+
+def table_rows(store: Store) -> dict[str, list[tuple]]:
+    with store.connect(read_only=True) as con:
+        return {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("doc_metrics", "mentions", "attributions")
+        }
+
+
+def test_worker_processes_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
+    corpus = write_corpus(150, tmp_path / "corpus", seed=4)
+    serial, parallel = Store(tmp_path / "serial"), Store(tmp_path / "parallel")
+    for store in (serial, parallel):
+        ingest([corpus], store)
+    assert update_metrics(serial, ACTORS, workers=1) == 150
+    assert update_metrics(parallel, ACTORS, workers=2) == 150
+    assert table_rows(serial) == table_rows(parallel)
+    assert len(table_rows(parallel)["doc_metrics"]) == 150
+
+
+def test_interrupted_run_keeps_finished_batches_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "store")
+    ingest([write_corpus(3 * analysis.BATCH, tmp_path / "corpus", seed=5)], store)
+    real, calls = analysis.write_batch, []
+
+    def fail_on_second(con, batch) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(con, batch)
+
+    monkeypatch.setattr(analysis, "write_batch", fail_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        update_metrics(store, ACTORS, workers=1)
+    assert counts(store)[0] == analysis.BATCH
+    assert store.get_meta("analysis_key") is None  # no half-finished key is shown
+    monkeypatch.setattr(analysis, "write_batch", real)
+    assert update_metrics(store, ACTORS, workers=1) == 2 * analysis.BATCH
+    assert counts(store)[0] == 3 * analysis.BATCH

@@ -177,7 +177,11 @@ NOISE = st.text(alphabet=st.sampled_from(list("TtUuSsKkÉé ſ-.x\n")), max_size
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(ALIASES, min_size=1, max_size=6, unique_by=lambda a: str(sorted(a.items()))),
-    st.lists(st.one_of(ALIAS_TEXTS, NOISE, st.sampled_from(["resistance", "Kabul regime", "state", "kabul"]))),
+    st.lists(
+        st.one_of(
+            ALIAS_TEXTS, NOISE, st.sampled_from(["resistance", "Kabul regime", "state", "kabul"])
+        )
+    ),
 )
 def test_dispatch_equals_plain_alternation_for_any_aliases(aliases: list, parts: list) -> None:
     actors = compile_actors({"actors": {"x": {"aliases": aliases}}})

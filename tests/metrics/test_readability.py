@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.clean import clean
 from bench.corpus_gen import generate
+from corpus.clean import clean
 from metrics.readability import FORMULAS, readability, readability_textstat
 from tests.conftest import REPO, seed_text
 
 SHORT = "The Taliban advanced. Kabul fell."
 SAMPLE_WORDS = (
     "The regime's spokesman didn't say. Mujahideen advanced! Officials said the Islamic "
-    "Emirate's forces, according to AFP, captured 12 districts; \"we will\" fight. "
+    'Emirate\'s forces, according to AFP, captured 12 districts; "we will" fight. '
     "U.S. IT'S dogs' rock'n'roll well-known co-operation İstanbul naïve"
 ).split()
 
