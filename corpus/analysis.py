@@ -222,11 +222,36 @@ def _arrow(rows: list[tuple], columns: tuple[str, ...], schema: pa.Schema) -> pa
     )
 
 
+_INT_METRICS = {
+    "n_words", "n_sentences", "n_attributions", "n_direct", "n_indirect", "n_according_to",
+    "n_named", "n_institutional", "n_anonymous", "n_unresolved", "n_loaded", "n_mentions",
+}  # fmt: skip
+_TEXT_METRICS = {"doc_id", "analysis_key", "readability_missing"}
+
+
+def metrics_table(rows: list[dict]) -> pa.Table:
+    """Per-document metric rows as an Arrow table with fixed types (a batch in which, say,
+    no document is long enough for SMOG still has a float column)."""
+    names = list(rows[0]) if rows else []
+    fields = [
+        (
+            n,
+            pa.string()
+            if n in _TEXT_METRICS
+            else pa.int64()
+            if n in _INT_METRICS
+            else pa.float64(),
+        )
+        for n in names
+    ]
+    return pa.Table.from_pylist(rows, schema=pa.schema(fields))
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     """Insert one batch's rows as Arrow tables in one transaction (resumable: a batch is
     either stored whole or not at all, and the next run computes only what is missing)."""
     metric_rows, mention_rows, attribution_rows = batch
-    metrics = pa.Table.from_pylist(metric_rows)
+    metrics = metrics_table(metric_rows)
     mentions = _arrow(mention_rows, MENTION_COLUMNS, MENTION_SCHEMA)
     attributions = _arrow(attribution_rows, ATTRIBUTION_COLUMNS, ATTRIBUTION_SCHEMA)
     con.execute("BEGIN TRANSACTION")

@@ -131,7 +131,10 @@ def ingest(
     actors: ActorsOpt = None,
     workers: Annotated[
         int | None,
-        typer.Option(help="Processes computing metrics (default: one per core)."),
+        typer.Option(
+            help="Processes computing metrics (default: one per core; 0: store the documents "
+            "only, e.g. before compute-dask)."
+        ),
     ] = None,
 ) -> None:
     """Add documents to the store and print the ingest report."""
@@ -160,7 +163,7 @@ def ingest(
             text_column=text_column,
             max_bytes=max_bytes,
             progress=tick,
-            actors=actor_set,
+            actors=actor_set if workers != 0 else None,
             engine=engine,
             workers=workers,
         )
@@ -396,6 +399,32 @@ def eval_newsmtsc(
             f"its {info.get('cv')} cross-validated macro-F1 is {info.get('cv_macro_f1')}"
         )
     out.print(f"macro-F1 {ours.macro_f1:.4f} (sentence-level VADER {base.macro_f1:.4f})")
+
+
+@app.command("compute-dask")
+def compute_dask(
+    parquet: Annotated[Path, typer.Argument(help="Folder for the partitioned Parquet output.")],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default: local)."),
+    ] = None,
+    load: Annotated[bool, typer.Option(help="Load the Parquet into the store after.")] = True,
+    engine: EngineOpt = "model",
+    data: DataOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Compute missing metrics on a Dask cluster as Parquet, then load them into the store."""
+    try:
+        from corpus.distributed import compute_parquet, load_parquet
+    except ImportError:
+        raise _fail("Dask is not installed: pip install 'sourcebias[distributed]'") from None
+    actor_set = load_actors(actors)
+    store = _store(data)
+    n = compute_parquet(store, parquet, actor_set, engine, scheduler)
+    out.print(f"computed {n} documents into {parquet}", highlight=False)
+    if load:
+        added = load_parquet(store, parquet, actor_set, engine)
+        out.print(f"loaded {added} documents' metrics into {store.path}", highlight=False)
 
 
 @app.command()
