@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS attributions (
 );
 """
 Progress = Callable[[int, int], None]
+METRIC_TABLES = ("doc_metrics", "mentions", "attributions")
 PARALLEL_MIN_DOCS = 400
 MENTION_SCHEMA = pa.schema(
     [
@@ -206,11 +207,6 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
-
-
 def _arrow(rows: list[tuple], columns: tuple[str, ...], schema: pa.Schema) -> pa.Table:
     data = list(zip(*rows, strict=True)) if rows else [[] for _ in columns]
     return pa.Table.from_arrays(
@@ -247,31 +243,64 @@ def metrics_table(rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=pa.schema(fields))
 
 
+def batch_tables(batch: Batch) -> dict[str, pa.Table]:
+    """A computed batch as one Arrow table per metrics table, named like the tables."""
+    metric_rows, mention_rows, attribution_rows = batch
+    return {
+        "doc_metrics": metrics_table(metric_rows),
+        "mentions": _arrow(mention_rows, MENTION_COLUMNS, MENTION_SCHEMA),
+        "attributions": _arrow(attribution_rows, ATTRIBUTION_COLUMNS, ATTRIBUTION_SCHEMA),
+    }
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     """Insert one batch's rows as Arrow tables in one transaction (resumable: a batch is
     either stored whole or not at all, and the next run computes only what is missing)."""
-    metric_rows, mention_rows, attribution_rows = batch
-    metrics = metrics_table(metric_rows)
-    mentions = _arrow(mention_rows, MENTION_COLUMNS, MENTION_SCHEMA)
-    attributions = _arrow(attribution_rows, ATTRIBUTION_COLUMNS, ATTRIBUTION_SCHEMA)
+    tables = batch_tables(batch)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.register("incoming_metrics", metrics)
-        con.execute(
-            f"INSERT INTO doc_metrics ({', '.join(metrics.column_names)}) "
-            "SELECT * FROM incoming_metrics"
-        )
-        con.register("incoming_mentions", mentions)
-        con.execute("INSERT INTO mentions SELECT * FROM incoming_mentions")
-        con.register("incoming_attributions", attributions)
-        con.execute("INSERT INTO attributions SELECT * FROM incoming_attributions")
+        for name, table in tables.items():
+            con.register("incoming", table)
+            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
+            con.unregister("incoming")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        for name in ("incoming_metrics", "incoming_mentions", "incoming_attributions"):
-            con.unregister(name)
+
+
+def use_key(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    """Within the caller's transaction: drop rows of other keys and make `key` current."""
+    for table in METRIC_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE analysis_key <> ?", [key])
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_key', ?)", [key])
+
+
+def pending_ids(store: Store, key: str) -> list[str]:
+    """Ids of documents without metrics under `key`, in id order (creates the tables)."""
+    store.initialise()
+    with store.connect() as con:
+        con.execute(METRIC_SCHEMA)
+        return [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM documents WHERE id NOT IN "
+                "(SELECT doc_id FROM doc_metrics WHERE analysis_key = ?) ORDER BY id",
+                [key],
+            ).fetchall()
+        ]
+
+
+def document_batches(store: Store, ids: list[str]) -> Iterator[list[tuple[str, str, str]]]:
+    """(id, text, residue JSON) for `ids`, read BATCH at a time so memory stays flat."""
+    for i in range(0, len(ids), BATCH):
+        with store.connect(read_only=True) as con:  # closed before the batch is handed out
+            docs = con.execute(
+                "SELECT id, text, removals FROM documents WHERE id IN (SELECT unnest(?)) "
+                "ORDER BY id",
+                [ids[i : i + BATCH]],
+            ).fetchall()
+        yield docs
 
 
 def _computed(
@@ -279,27 +308,18 @@ def _computed(
 ) -> Iterator[Batch]:
     """Batches of computed rows, in order; texts are read a batch at a time and at most a
     few batches per worker are in flight, so memory stays flat however large the corpus."""
-
-    def texts(ids: list[str]) -> list[tuple[str, str, str]]:
-        with store.connect(read_only=True) as con:
-            return con.execute(
-                "SELECT id, text, removals FROM documents WHERE id IN (SELECT unnest(?)) "
-                "ORDER BY id",
-                [ids],
-            ).fetchall()
-
-    batches = _batches(todo, BATCH)
+    batches = document_batches(store, todo)
     if workers <= 1:
-        for ids in batches:
-            yield analyse_batch(texts(ids), actors, engine, key)
+        for docs in batches:
+            yield analyse_batch(docs, actors, engine, key)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(actors, engine, key)
     ) as pool:
         pending: deque[Future[Batch]] = deque()
-        for ids in batches:
-            pending.append(pool.submit(_worker_batch, texts(ids)))
+        for docs in batches:
+            pending.append(pool.submit(_worker_batch, docs))
             if len(pending) >= 3 * workers:
                 yield pending.popleft().result()
         while pending:
@@ -321,18 +341,9 @@ def update_metrics(
     are removed, and the key switched, only once every document has the new rows: until then
     the dashboard keeps showing the complete older results.
     """
-    store.initialise()
     key = analysis_key(actors, engine)
+    todo = pending_ids(store, key)
     with store.connect() as con:
-        con.execute(METRIC_SCHEMA)
-        todo = [
-            r[0]
-            for r in con.execute(
-                "SELECT id FROM documents WHERE id NOT IN "
-                "(SELECT doc_id FROM doc_metrics WHERE analysis_key = ?) ORDER BY id",
-                [key],
-            ).fetchall()
-        ]
         stale = con.execute(
             "SELECT count(*) FROM doc_metrics WHERE analysis_key <> ?", [key]
         ).fetchone()[0]
@@ -351,9 +362,7 @@ def update_metrics(
     with store.connect() as con:
         con.execute("BEGIN TRANSACTION")
         try:
-            for table in ("doc_metrics", "mentions", "attributions"):
-                con.execute(f"DELETE FROM {table} WHERE analysis_key <> ?", [key])
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_key', ?)", [key])
+            use_key(con, key)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

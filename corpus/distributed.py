@@ -17,69 +17,34 @@ and the dashboard reads them like metrics computed locally.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from corpus.analysis import (
-    ATTRIBUTION_COLUMNS,
-    ATTRIBUTION_SCHEMA,
-    BATCH,
-    MENTION_COLUMNS,
-    MENTION_SCHEMA,
     METRIC_SCHEMA,
-    _arrow,
+    METRIC_TABLES,
     analyse_batch,
     analysis_key,
-    metrics_table,
+    batch_tables,
+    document_batches,
+    pending_ids,
+    use_key,
 )
 from corpus.store import Store
 from metrics.actors import ActorSet
-
-TABLES = ("doc_metrics", "mentions", "attributions")
 
 
 def _write_batch(
     docs: list[tuple[str, str, str]], actors: ActorSet, engine: str, key: str, out: str
 ) -> int:
     """Runs on a Dask worker: analyse a batch and write its three Parquet partitions."""
-    metric_rows, mention_rows, attribution_rows = analyse_batch(docs, actors, engine, key)
-    name = f"part-{docs[0][0]}.parquet"
-    tables = {
-        "doc_metrics": metrics_table(metric_rows),
-        "mentions": _arrow(mention_rows, MENTION_COLUMNS, MENTION_SCHEMA),
-        "attributions": _arrow(attribution_rows, ATTRIBUTION_COLUMNS, ATTRIBUTION_SCHEMA),
-    }
+    tables = batch_tables(analyse_batch(docs, actors, engine, key))
     for table, data in tables.items():
         folder = Path(out) / table
         folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(data, folder / name)
-    return len(metric_rows)
-
-
-def _pending(store: Store, key: str) -> list[str]:
-    store.initialise()
-    with store.connect() as con:
-        con.execute(METRIC_SCHEMA)
-        return [
-            r[0]
-            for r in con.execute(
-                "SELECT id FROM documents WHERE id NOT IN "
-                "(SELECT doc_id FROM doc_metrics WHERE analysis_key = ?) ORDER BY id",
-                [key],
-            ).fetchall()
-        ]
-
-
-def _doc_batches(store: Store, ids: list[str]) -> Iterator[list[tuple[str, str, str]]]:
-    for i in range(0, len(ids), BATCH):
-        with store.connect(read_only=True) as con:
-            yield con.execute(
-                "SELECT id, text, removals FROM documents WHERE id IN (SELECT unnest(?)) "
-                "ORDER BY id",
-                [ids[i : i + BATCH]],
-            ).fetchall()
+        pq.write_table(data, folder / f"part-{docs[0][0]}.parquet")
+    return tables["doc_metrics"].num_rows
 
 
 def compute_parquet(
@@ -94,7 +59,7 @@ def compute_parquet(
     from dask.distributed import Client, LocalCluster, as_completed
 
     key = analysis_key(actors, engine)
-    todo = _pending(store, key)
+    todo = pending_ids(store, key)
     if not todo:
         return 0
     out.mkdir(parents=True, exist_ok=True)
@@ -104,7 +69,7 @@ def compute_parquet(
         remote_actors = client.scatter(actors, broadcast=True)
         futures = [
             client.submit(_write_batch, docs, remote_actors, engine, key, str(out), pure=False)
-            for docs in _doc_batches(store, todo)
+            for docs in document_batches(store, todo)
         ]
         return sum(f.result() for f in as_completed(futures))
     finally:
@@ -118,7 +83,7 @@ def load_parquet(store: Store, folder: Path, actors: ActorSet, engine: str = "mo
     transaction, skipping documents that already have rows under this key; switches the
     store to this key. Returns the number of documents added."""
     key = analysis_key(actors, engine)
-    missing = [t for t in TABLES if not list((folder / t).glob("*.parquet"))]
+    missing = [t for t in METRIC_TABLES if not list((folder / t).glob("*.parquet"))]
     if missing:
         raise FileNotFoundError(f"{folder}: no Parquet partitions for {', '.join(missing)}")
     store.initialise()
@@ -134,14 +99,13 @@ def load_parquet(store: Store, folder: Path, actors: ActorSet, engine: str = "mo
                 [str(folder / "doc_metrics" / "*.parquet"), key, key],
             )
             added = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
-            for table in TABLES:
+            for table in METRIC_TABLES:
                 con.execute(
                     f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?) "
                     "WHERE analysis_key = ? AND doc_id IN (SELECT doc_id FROM incoming)",
                     [str(folder / table / "*.parquet"), key],
                 )
-                con.execute(f"DELETE FROM {table} WHERE analysis_key <> ?", [key])
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_key', ?)", [key])
+            use_key(con, key)
             con.execute("DROP TABLE incoming")
             con.execute("COMMIT")
         except BaseException:

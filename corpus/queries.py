@@ -1,7 +1,7 @@
 """Read-side queries for the dashboard: filters become SQL, aggregation happens in DuckDB.
 
-Only the rows a chart needs come back (per-document values for the bootstrap, counts for
-the naming and attribution charts, a page of sentences for the evidence view), never whole
+Only the rows a chart needs come back (one row per group for estimates, counts for the
+naming and attribution charts, a page of sentences for the evidence view), never whole
 tables. Estimates use documents as the sampling unit (metrics.aggregate).
 """
 
@@ -117,63 +117,6 @@ def documents(store: Store, f: ViewFilter) -> pd.DataFrame:
         f"WHERE {where} ORDER BY d.source, d.date, d.id",
         params,
     )
-
-
-def mention_doc_scores(store: Store, f: ViewFilter) -> pd.DataFrame:
-    """Per document, actor and voice: mean mention score and number of mentions."""
-    where, params = f.where()
-    actor_sql, actor_params = f.actor_clause()
-    return _query(
-        store,
-        "SELECT d.id AS doc_id, d.source, d.source_type, m.actor, m.voice, "
-        "avg(m.score) AS score, count(*) AS n_mentions, "
-        "sum(CASE WHEN m.sentiment = 'negative' THEN 1 ELSE 0 END) AS n_negative, "
-        "sum(CASE WHEN m.sentiment = 'positive' THEN 1 ELSE 0 END) AS n_positive "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
-        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} "
-        "GROUP BY ALL",
-        [*params, *actor_params],
-    )
-
-
-def estimates(
-    per_doc: pd.DataFrame,
-    by: list[str],
-    value: str,
-    items: str | None = None,
-    weight_docs: bool = True,
-) -> pd.DataFrame:
-    """Mean with a bootstrap 95% interval per group; documents are the resampled unit."""
-    rows = []
-    if per_doc.empty:
-        return pd.DataFrame(
-            columns=[*by, "mean", "low", "high", "n_docs", "n_items", "small_sample"]
-        )
-    for keys, group in per_doc.groupby(by, dropna=False, sort=True):
-        keys = keys if isinstance(keys, tuple) else (keys,)
-        if weight_docs and "doc_id" in group:
-            if items:
-                collapsed = group.groupby("doc_id").apply(
-                    lambda g: _weighted_mean(g[value], g[items]), include_groups=False
-                )
-            else:
-                collapsed = group.groupby("doc_id")[value].mean()
-            values = collapsed.tolist()
-        else:
-            values = group[value].tolist()
-        n_items = int(group[items].sum()) if items else None
-        est = bootstrap_mean(values, n_items)
-        rows.append(
-            {**dict(zip(by, keys, strict=True)), "mean": est.mean, "low": est.low, "high": est.high,
-             "n_docs": est.n_docs, "n_items": est.n_items, "small_sample": est.small_sample}
-        )  # fmt: skip
-    return pd.DataFrame(rows)
-
-
-def _weighted_mean(values: pd.Series, weights: pd.Series) -> float:
-    """Mean of a document's rows weighted by their item counts (plain mean if none)."""
-    total = weights.sum()
-    return float((values * weights).sum() / total) if total else float(values.mean())
 
 
 def naming(store: Store, f: ViewFilter) -> pd.DataFrame:

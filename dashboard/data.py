@@ -92,9 +92,7 @@ def _view(fkey: tuple) -> ViewFilter:
     return ViewFilter(*fkey)
 
 
-VIEW_QUERIES = (
-    "documents", "mention_doc_scores", "naming", "attributions", "top_speakers", "weekly_counts",
-)  # fmt: skip
+VIEW_QUERIES = ("documents", "naming", "attributions", "top_speakers", "weekly_counts")
 
 
 @st.cache_data(show_spinner=False)
@@ -119,11 +117,6 @@ def evidence(
 @st.cache_data(show_spinner=False)
 def quote_spans(path: str, version: float, doc_ids: tuple[str, ...]) -> pd.DataFrame:
     return queries.quote_spans(Store(path), doc_ids)
-
-
-@st.cache_data(show_spinner=False)
-def weekly_counts(path: str, version: float, fkey: tuple) -> pd.DataFrame:
-    return queries.weekly_counts(Store(path), _view(fkey))
 
 
 @st.cache_data(show_spinner=False)

@@ -44,7 +44,6 @@ def lexicon() -> dict[str, float]:
     return analyzer().lexicon
 
 
-lexicon_dict = lexicon
 _NEGATE = frozenset(NEGATE)
 _PUNCTUATION = string.punctuation
 
@@ -159,15 +158,15 @@ def polarity_scores(text: str) -> dict[str, float]:
     n_upper = sum(1 for w in words if w.isupper())
     cap = 0 < len(words) - n_upper < len(words)
     low = [w.lower() for w in words]
-    lexicon = lexicon_dict()
+    lex = lexicon()
     sentiments: list[float] = []
     last = len(words) - 1
     for i, item_low in enumerate(low):
         skipped = item_low in BOOSTER_DICT or (
             i < last and item_low == "kind" and low[i + 1] == "of"
         )
-        if not skipped and item_low in lexicon:
-            sentiments.append(_valence(lexicon, words, low, i, cap))
+        if not skipped and item_low in lex:
+            sentiments.append(_valence(lex, words, low, i, cap))
         else:
             sentiments.append(0)
     if "but" in low:

@@ -1,0 +1,82 @@
+"""Estimates aggregated in DuckDB equal the same figures computed from the raw rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from corpus import queries
+from corpus.actors_config import load_actors
+from corpus.ingest import ingest
+from corpus.queries import ViewFilter, metric_estimates, tone_estimates, view_counts
+from corpus.store import Store
+from tests.conftest import SEEDS
+
+ALL = ViewFilter()
+
+
+@pytest.fixture
+def seeded(fresh_store: Store) -> Store:
+    ingest([SEEDS], fresh_store, actors=load_actors())
+    return fresh_store
+
+
+def raw_mentions(store: Store) -> pd.DataFrame:
+    with store.connect(read_only=True) as con:
+        return con.execute(
+            "SELECT m.doc_id, m.actor, m.score, d.source_type FROM mentions m "
+            "JOIN documents d ON d.id = m.doc_id"
+        ).df()
+
+
+def test_tone_equals_mean_of_per_document_means(seeded: Store) -> None:
+    rows = raw_mentions(seeded)
+    per_doc = rows.groupby(["actor", "source_type", "doc_id"])["score"].agg(["mean", "size"])
+    expected = per_doc.groupby(["actor", "source_type"]).agg(
+        mean=("mean", "mean"), n_docs=("mean", "size"), n_items=("size", "sum")
+    )
+    got = tone_estimates(seeded, ALL, ("actor", "source_type")).set_index(["actor", "source_type"])
+    assert sorted(got.index) == sorted(expected.index)
+    for key, row in expected.iterrows():
+        assert got.loc[key, "mean"] == pytest.approx(row["mean"])
+        assert got.loc[key, "n_docs"] == row["n_docs"]
+        assert got.loc[key, "n_items"] == row["n_items"]
+        assert got.loc[key, "small_sample"]  # five seed documents are a small sample
+
+
+def test_large_groups_get_the_normal_interval(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "BOOTSTRAP_MAX_DOCS", 1)
+    rows = raw_mentions(seeded)
+    per_doc = rows[rows["actor"] == "taliban"].groupby("doc_id")["score"].mean()
+    got = tone_estimates(seeded, ALL, ("actor",)).set_index("actor").loc["taliban"]
+    half = 1.959963984540054 * per_doc.std(ddof=1) / len(per_doc) ** 0.5
+    assert got["low"] == pytest.approx(per_doc.mean() - half)
+    assert got["high"] == pytest.approx(per_doc.mean() + half)
+
+
+def test_metric_estimates_count_items_and_follow_filters(seeded: Store) -> None:
+    with seeded.connect(read_only=True) as con:
+        wire_attributions = con.execute(
+            "SELECT sum(n_attributions) FROM doc_metrics m JOIN documents d ON d.id = m.doc_id "
+            "WHERE d.source_type = 'wire'"
+        ).fetchone()[0]
+    wire = ViewFilter(source_types=("wire",))
+    got = metric_estimates(
+        seeded, wire, ("source_type",), ("attributions_per_1000",), "n_attributions"
+    )
+    assert got["source_type"].tolist() == ["wire"]
+    assert int(got["n_items"].iloc[0]) == wire_attributions
+    both = metric_estimates(seeded, ALL, ("metric", "source_type"), ("gunning_fog", "dale_chall"))
+    assert set(both["metric"]) == {"gunning_fog", "dale_chall"}
+    assert both["n_docs"].sum() == 2 * 5
+    with pytest.raises(ValueError, match="not a document metric"):
+        metric_estimates(seeded, ALL, ("source",), ("text",))
+
+
+def test_view_counts(seeded: Store) -> None:
+    counts = view_counts(seeded, ALL)
+    assert (counts["documents"], counts["partisan"], counts["wire"]) == (5, 3, 2)
+    assert counts["mentions"] == len(raw_mentions(seeded))
+    assert view_counts(seeded, ViewFilter(source_types=("wire",)))["documents"] == 2
