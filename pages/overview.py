@@ -12,7 +12,8 @@ from dashboard.page import context, footer, require_rows, subtitle
 ctx = context()
 st.title("Partisan vs wire: how the coverage differs")
 st.caption(
-    "Each figure is a mean over documents with a bootstrap 95% interval; n is shown on every "
+    "Each figure is a mean over documents with a 95% interval (bootstrap; normal beyond "
+    "1,000 documents); n is shown on every "
     "bar. Open **Evidence** for the sentences behind a number."
 )
 view = data.counts(ctx)
