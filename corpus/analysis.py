@@ -13,6 +13,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 
 import duckdb
 import pyarrow as pa
@@ -188,6 +189,14 @@ def analyse_batch(
     return metric_rows, mention_rows, attribution_rows
 
 
+def compute_batch(
+    docs: list[tuple[str, str, str]], actors: ActorSet, engine: str, key: str
+) -> dict[str, pa.Table]:
+    """A batch computed and already in Arrow form: workers return these, so the process that
+    writes only inserts them (and Arrow tables cross process boundaries as buffers)."""
+    return batch_tables(analyse_batch(docs, actors, engine, key))
+
+
 _worker: dict = {}
 
 
@@ -195,8 +204,8 @@ def _init_worker(actors: ActorSet, engine: str, key: str) -> None:
     _worker.update(actors=actors, engine=engine, key=key)
 
 
-def _worker_batch(docs: list[tuple[str, str, str]]) -> Batch:
-    return analyse_batch(docs, _worker["actors"], _worker["engine"], _worker["key"])
+def _worker_batch(docs: list[tuple[str, str, str]]) -> dict[str, pa.Table]:
+    return compute_batch(docs, _worker["actors"], _worker["engine"], _worker["key"])
 
 
 def default_workers() -> int:
@@ -253,10 +262,9 @@ def batch_tables(batch: Batch) -> dict[str, pa.Table]:
     }
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> None:
-    """Insert one batch's rows as Arrow tables in one transaction (resumable: a batch is
-    either stored whole or not at all, and the next run computes only what is missing)."""
-    tables = batch_tables(batch)
+def write_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """Insert one batch's Arrow tables in one transaction (resumable: a batch is either
+    stored whole or not at all, and the next run computes only what is missing)."""
     con.execute("BEGIN TRANSACTION")
     try:
         for name, table in tables.items():
@@ -291,35 +299,68 @@ def pending_ids(store: Store, key: str) -> list[str]:
         ]
 
 
+def read_batch(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str, str]]:
+    """(id, text, residue JSON) of `ids`, in id order."""
+    return con.execute(
+        "SELECT id, text, removals FROM documents WHERE id IN (SELECT unnest(?)) ORDER BY id",
+        [ids],
+    ).fetchall()
+
+
 def document_batches(store: Store, ids: list[str]) -> Iterator[list[tuple[str, str, str]]]:
-    """(id, text, residue JSON) for `ids`, read BATCH at a time so memory stays flat."""
+    """Texts of `ids`, BATCH at a time (so memory stays flat), each read on its own short
+    connection: for callers that hand batches to other machines and write nothing here."""
     for i in range(0, len(ids), BATCH):
-        with store.connect(read_only=True) as con:  # closed before the batch is handed out
-            docs = con.execute(
-                "SELECT id, text, removals FROM documents WHERE id IN (SELECT unnest(?)) "
-                "ORDER BY id",
-                [ids[i : i + BATCH]],
-            ).fetchall()
+        with store.connect(read_only=True) as con:
+            docs = read_batch(con, ids[i : i + BATCH])
         yield docs
 
 
+class _Connection:
+    """One write connection shared by the reads and writes of consecutive batches, reopened
+    every `uses` uses: opening a store costs tens of milliseconds (more as it grows), and
+    closing it now and then lets the dashboard read in between."""
+
+    def __init__(self, store: Store, uses: int = 32) -> None:
+        self.store, self.uses, self.count = store, uses, 0
+        self._stack = ExitStack()
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def get(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None or self.count >= self.uses:
+            self.close()
+            self._con = self._stack.enter_context(self.store.connect())
+            self.count = 0
+        self.count += 1
+        return self._con
+
+    def close(self) -> None:
+        self._stack.close()
+        self._con = None
+
+
 def _computed(
-    store: Store, todo: list[str], actors: ActorSet, engine: str, key: str, workers: int
-) -> Iterator[Batch]:
-    """Batches of computed rows, in order; texts are read a batch at a time and at most a
-    few batches per worker are in flight, so memory stays flat however large the corpus."""
-    batches = document_batches(store, todo)
+    connection: _Connection,
+    todo: list[str],
+    actors: ActorSet,
+    engine: str,
+    key: str,
+    workers: int,
+) -> Iterator[dict[str, pa.Table]]:
+    """Computed batches, in order; texts are read a batch at a time and at most a few
+    batches per worker are in flight, so memory stays flat however large the corpus."""
+    chunks = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
     if workers <= 1:
-        for docs in batches:
-            yield analyse_batch(docs, actors, engine, key)
+        for ids in chunks:
+            yield compute_batch(read_batch(connection.get(), ids), actors, engine, key)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(actors, engine, key)
     ) as pool:
-        pending: deque[Future[Batch]] = deque()
-        for docs in batches:
-            pending.append(pool.submit(_worker_batch, docs))
+        pending: deque[Future[dict[str, pa.Table]]] = deque()
+        for ids in chunks:
+            pending.append(pool.submit(_worker_batch, read_batch(connection.get(), ids)))
             if len(pending) >= 3 * workers:
                 yield pending.popleft().result()
         while pending:
@@ -353,13 +394,14 @@ def update_metrics(
     if workers is None:
         workers = default_workers() if len(todo) >= PARALLEL_MIN_DOCS else 1
     done = 0
-    for batch in _computed(store, todo, actors, engine, key, workers):
-        with store.connect() as con:
-            write_batch(con, batch)
-        done += len(batch[0])
-        if progress:
-            progress(done, len(todo))
-    with store.connect() as con:
+    connection = _Connection(store)
+    try:
+        for tables in _computed(connection, todo, actors, engine, key, workers):
+            write_batch(connection.get(), tables)
+            done += tables["doc_metrics"].num_rows
+            if progress:
+                progress(done, len(todo))
+        con = connection.get()
         con.execute("BEGIN TRANSACTION")
         try:
             use_key(con, key)
@@ -367,4 +409,6 @@ def update_metrics(
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    finally:
+        connection.close()
     return len(todo)

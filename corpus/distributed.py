@@ -24,9 +24,8 @@ import pyarrow.parquet as pq
 from corpus.analysis import (
     METRIC_SCHEMA,
     METRIC_TABLES,
-    analyse_batch,
     analysis_key,
-    batch_tables,
+    compute_batch,
     document_batches,
     pending_ids,
     use_key,
@@ -39,7 +38,7 @@ def _write_batch(
     docs: list[tuple[str, str, str]], actors: ActorSet, engine: str, key: str, out: str
 ) -> int:
     """Runs on a Dask worker: analyse a batch and write its three Parquet partitions."""
-    tables = batch_tables(analyse_batch(docs, actors, engine, key))
+    tables = compute_batch(docs, actors, engine, key)
     for table, data in tables.items():
         folder = Path(out) / table
         folder.mkdir(parents=True, exist_ok=True)

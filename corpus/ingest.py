@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from corpus.analysis import update_metrics
 from corpus.clean import clean
 from corpus.loaders import (
     DEFAULT_MAX_BYTES,
+    HTML_SUFFIXES,
     MANIFEST_NAMES,
+    TEXT_SUFFIXES,
     LoadIssue,
     RawItem,
     expand_inputs,
@@ -45,19 +48,80 @@ def find_manifests(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _manifest_row(manifests: list[Manifest], item: RawItem) -> ManifestRow | None:
-    if item.manifest_key is None:
+class _Manifests:
+    """The run's manifests with their folders made absolute once (not once per file)."""
+
+    def __init__(self, manifests: list[Manifest]) -> None:
+        self.items = [(m, os.path.abspath(m.path.parent) + os.sep) for m in manifests]
+
+    def row(self, file: str, key: str | None) -> ManifestRow | None:
+        """The manifest row for a file: by its path relative to a manifest's folder, else by
+        `key` (its bare name)."""
+        if key is None:
+            return None
+        path = os.path.abspath(file)
+        for manifest, folder in self.items:
+            rel = path[len(folder) :].replace(os.sep, "/") if path.startswith(folder) else None
+            row = manifest.get(rel) or manifest.get(key)
+            if row is not None:
+                return row
         return None
-    path = Path(item.file)
-    for manifest in manifests:
-        try:
-            rel = path.resolve().relative_to(manifest.path.parent.resolve()).as_posix()
-        except ValueError:
-            rel = None
-        row = manifest.get(rel) or manifest.get(item.manifest_key)
-        if row is not None:
-            return row
-    return None
+
+
+# Bump when loading or cleaning changes what a file yields: every file is then read again.
+INGEST_VERSION = "1"
+NAMED = TEXT_SUFFIXES + HTML_SUFFIXES  # one document per file, found in a manifest by name
+
+
+def _stat(path: Path) -> tuple[str, int, int] | None:
+    """(absolute path, size, mtime in ns) of an input file, or None if it cannot be read."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return os.path.abspath(path), st.st_size, st.st_mtime_ns
+
+
+def _file_key(row: ManifestRow | None, text_column: str, max_bytes: int) -> str:
+    """Everything besides the file's bytes that decides what the file yields."""
+    manifest = dataclasses.astuple(row) if row else None
+    return json.dumps([INGEST_VERSION, text_column, max_bytes, manifest], default=str)
+
+
+def _metadata_json(metadata: tuple) -> str:
+    return json.dumps(list(metadata), default=str)
+
+
+def _replay(
+    record: str,
+    display: str,
+    stored: dict[str, tuple],
+    seen: dict[str, str],
+    used_rows: set[str],
+    report: IngestReport,
+) -> bool:
+    """Report an unchanged file (same size, mtime and manifest row as last time) from its
+    record, without reading it; False (and nothing reported) when the record cannot be
+    trusted: a document is no longer stored as recorded, or duplicates depend on other files."""
+    data = json.loads(record)
+    if any(severity == "duplicate" for severity, *_ in data["issues"]):
+        return False
+    for doc_id, *_, metadata, _row in data["docs"]:
+        if doc_id in seen or doc_id not in stored:
+            return False
+        if _metadata_json(tuple(stored[doc_id])) != metadata:
+            return False
+    for doc_id, line, source, source_type, encoding, residue, _meta, row in data["docs"]:
+        origin = f"{display}:{line}" if line else display
+        seen[doc_id] = origin
+        if row:
+            used_rows.add(row)
+        report.documents.append(
+            DocSummary(doc_id, origin, source, source_type, "unchanged", encoding, tuple(residue))
+        )
+    for severity, line, message, doc_id in data["issues"]:
+        report.add_issue(severity, display, line, message, doc_id)
+    return True
 
 
 def build_document(item: RawItem, row: ManifestRow | None, report: IngestReport) -> dict:
@@ -147,89 +211,114 @@ def ingest(
         report.add_issue(issue.severity, issue.file, issue.line, issue.message)
 
     stored = store.document_metadata()
+    known = store.file_records()
+    rows = _Manifests(manifests)
     seen: dict[str, str] = {}
     used_rows: set[str] = set()
-    new_docs: list[dict] = []
-    updated_docs: list[dict] = []
     sources: list[tuple[Path, str, bytes | None]] = [(f, str(f), None) for f in files]
     sources += [(Path(name), name, data) for name, data in (uploads or [])]
-    for index, (path, display, data) in enumerate(sources, start=1):
-        for item in load_file(
-            path, display, text_column=text_column, max_bytes=max_bytes, data=data
-        ):
-            if isinstance(item, LoadIssue):
-                report.add_issue(item.severity, item.file, item.line, item.message)
-                continue
-            if not item.text:
-                report.add_issue("rejected", item.file, item.line, "empty text")
-                continue
-            if not item.text.strip():
-                report.add_issue("rejected", item.file, item.line, "whitespace only")
-                continue
-            if data is not None and upload_fields:
-                item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
-            row = _manifest_row(manifests, item) if data is None else None
-            if row is not None:
-                used_rows.add(row.file)
-            doc = build_document(item, row, report)
-            doc_id = doc["id"]
-            if doc_id in seen:
-                report.add_issue(
-                    "duplicate",
-                    item.file,
-                    item.line,
-                    f"exact duplicate of {seen[doc_id]}; not stored twice",
-                    doc_id,
+    inputs = [str(p) for p in paths] + [n for n, _ in uploads or []]
+    with store.ingest_run(inputs) as run:
+        for index, (path, display, data) in enumerate(sources, start=1):
+            stat = _stat(path) if data is None else None
+            fkey = None
+            if stat is not None:
+                row = rows.row(display, path.name) if path.suffix.lower() in NAMED else None
+                fkey = _file_key(row, text_column, max_bytes)
+                previous = known.get(stat[0])
+                if (
+                    previous is not None
+                    and previous[:3] == (stat[1], stat[2], fkey)
+                    and _replay(previous[3], display, stored, seen, used_rows, report)
+                ):
+                    if progress:
+                        progress(index, len(sources))
+                    continue
+            first_issue = len(report.issues)
+            file_docs: list[list] = []
+            for item in load_file(
+                path, display, text_column=text_column, max_bytes=max_bytes, data=data
+            ):
+                if isinstance(item, LoadIssue):
+                    report.add_issue(item.severity, item.file, item.line, item.message)
+                    continue
+                if not item.text:
+                    report.add_issue("rejected", item.file, item.line, "empty text")
+                    continue
+                if not item.text.strip():
+                    report.add_issue("rejected", item.file, item.line, "whitespace only")
+                    continue
+                if data is not None and upload_fields:
+                    item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
+                row = rows.row(item.file, item.manifest_key) if data is None else None
+                if row is not None:
+                    used_rows.add(row.file)
+                doc = build_document(item, row, report)
+                doc_id = doc["id"]
+                if doc_id in seen:
+                    report.add_issue(
+                        "duplicate",
+                        item.file,
+                        item.line,
+                        f"exact duplicate of {seen[doc_id]}; not stored twice",
+                        doc_id,
+                    )
+                    continue
+                seen[doc_id] = item.origin
+                residue = doc["residue_summary"]
+                metadata = tuple(doc[c] for c in METADATA_COLUMNS)
+                if doc_id not in stored:
+                    status = "added"
+                    run.add(doc)
+                elif tuple(stored[doc_id]) != metadata:
+                    status = "updated"
+                    run.update(doc)
+                else:
+                    status = "unchanged"
+                report.documents.append(
+                    DocSummary(
+                        doc_id,
+                        item.origin,
+                        doc["source"],
+                        doc["source_type"],
+                        status,
+                        item.encoding,
+                        residue,
+                    )
                 )
-                continue
-            seen[doc_id] = item.origin
-            residue = doc["residue_summary"]
-            if doc_id not in stored:
-                status = "added"
-                new_docs.append(doc)
-            elif tuple(stored[doc_id]) != tuple(doc[c] for c in METADATA_COLUMNS):
-                status = "updated"
-                updated_docs.append(doc)
-            else:
-                status = "unchanged"
-            report.documents.append(
-                DocSummary(
-                    doc_id,
-                    item.origin,
-                    doc["source"],
-                    doc["source_type"],
-                    status,
-                    item.encoding,
-                    residue,
-                )
-            )
-        if progress:
-            progress(index, len(sources))
+                file_docs.append(
+                    [doc_id, item.line, doc["source"], doc["source_type"], item.encoding,
+                     list(residue), _metadata_json(metadata), row.file if row else None]
+                )  # fmt: skip
+            if stat is not None and fkey is not None:
+                issues = [
+                    [i.severity, i.line, i.message, i.doc_id] for i in report.issues[first_issue:]
+                ]
+                record = json.dumps({"docs": file_docs, "issues": issues})
+                run.record_file(stat[0], stat[1], stat[2], fkey, record)
+            if progress:
+                progress(index, len(sources))
 
-    for m in manifests:
-        for name, row in m.rows.items():
-            if name in used_rows:
-                continue
-            if not (m.path.parent / name).exists():
-                report.add_issue(
-                    "rejected", str(m.path), row.line, f"manifest row names a missing file '{name}'"
-                )
-
-    counts = {
-        "added": len(new_docs),
-        "updated": len(updated_docs),
-        "unchanged": report.count("unchanged"),
-        "rejected": len(report.rejections),
-        "warnings": len(report.warnings),
-    }
-    issues = [(i.severity, i.file, i.line, i.message, i.doc_id) for i in report.issues]
-    run_id = store.write_ingest(
-        [str(p) for p in paths] + [n for n, _ in uploads or []],
-        new_docs,
-        updated_docs,
-        issues,
-        counts,
-    )
+        for m in manifests:
+            for name, row in m.rows.items():
+                if name in used_rows:
+                    continue
+                if not (m.path.parent / name).exists():
+                    report.add_issue(
+                        "rejected",
+                        str(m.path),
+                        row.line,
+                        f"manifest row names a missing file '{name}'",
+                    )
+        run.counts = {
+            "added": report.count("added"),
+            "updated": report.count("updated"),
+            "unchanged": report.count("unchanged"),
+            "rejected": len(report.rejections),
+            "warnings": len(report.warnings),
+        }
+        run.issues = [(i.severity, i.file, i.line, i.message, i.doc_id) for i in report.issues]
+    run_id = run.run_id
     if actors is not None:
         update_metrics(store, actors, engine, progress, workers)
     return report, run_id

@@ -48,6 +48,13 @@ CREATE TABLE IF NOT EXISTS ingest_runs (
     n_added INTEGER, n_updated INTEGER, n_unchanged INTEGER,
     n_rejected INTEGER, n_warnings INTEGER
 );
+CREATE TABLE IF NOT EXISTS ingest_files (
+    path TEXT PRIMARY KEY,
+    size BIGINT NOT NULL,
+    mtime_ns BIGINT NOT NULL,
+    key TEXT NOT NULL,
+    record TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ingest_issues (
     run_id INTEGER NOT NULL,
     severity TEXT NOT NULL,
@@ -157,53 +164,37 @@ class Store:
             ).fetchall()
         return {r[0]: tuple(r[1:]) for r in rows}
 
-    def write_ingest(
-        self,
-        inputs: list[str],
-        new_docs: list[dict],
-        updated_docs: list[dict],
-        issues: list[tuple[str, str, int | None, str, str | None]],
-        counts: dict[str, int],
-    ) -> int:
-        """Write one ingest run as a single transaction; returns its run id."""
+    def file_records(self) -> dict[str, tuple[int, int, str, str]]:
+        """Resolved path -> (size, mtime_ns, key, record) of every file ingested before: what
+        lets a re-ingest skip files it has already read (see corpus.ingest)."""
+        if not self.exists:
+            return {}
+        with self.connect(read_only=True) as con:
+            tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+            if "ingest_files" not in tables:
+                return {}
+            rows = con.execute("SELECT path, size, mtime_ns, key, record FROM ingest_files")
+            return {r[0]: tuple(r[1:]) for r in rows.fetchall()}
+
+    @contextmanager
+    def ingest_run(self, inputs: list[str]) -> Iterator[IngestRun]:
+        """One ingest run as a single transaction; documents stream in through the yielded
+        IngestRun and are inserted a thousand at a time, so a large corpus is never held in
+        memory whole. On any exception nothing of the run is kept."""
         self.initialise()
         with self.connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 run_id = con.execute(
                     "SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"
-                ).fetchone()[0]
-                now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-                con.execute(
-                    "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        run_id,
-                        now,
-                        json.dumps(inputs),
-                        counts["added"],
-                        counts["updated"],
-                        counts["unchanged"],
-                        counts["rejected"],
-                        counts["warnings"],
-                    ],
-                )
-                _insert_documents(con, new_docs, run_id, now)
-                for doc in updated_docs:
-                    sets = ", ".join(f"{c} = ?" for c in METADATA_COLUMNS)
-                    con.execute(
-                        f"UPDATE documents SET {sets}, origin = ? WHERE id = ?",
-                        [doc[c] for c in METADATA_COLUMNS] + [doc["origin"], doc["id"]],
-                    )
-                if issues:
-                    con.executemany(
-                        "INSERT INTO ingest_issues VALUES (?, ?, ?, ?, ?, ?)",
-                        [(run_id, *issue) for issue in issues],
-                    )
+                ).fetchall()[0][0]
+                run = IngestRun(con, int(run_id), inputs)
+                yield run
+                run.finish()
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-        return int(run_id)
 
     def documents(self, columns: tuple[str, ...] = DOC_COLUMNS) -> pd.DataFrame:
         if not self.exists:
@@ -247,6 +238,61 @@ class Store:
             return 0
         with self.connect(read_only=True) as con:
             return int(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+class IngestRun:
+    """The writing side of one ingest run (see Store.ingest_run)."""
+
+    FLUSH = 1_000
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, run_id: int, inputs: list[str]) -> None:
+        self.con, self.run_id, self.inputs = con, run_id, inputs
+        self.started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.counts: dict[str, int] = {}
+        self.issues: list[tuple[str, str, int | None, str, str | None]] = []
+        self._new: list[dict] = []
+        self._files: dict[str, tuple[str, int, int, str, str]] = {}
+
+    def add(self, doc: dict) -> None:
+        self._new.append(doc)
+        if len(self._new) >= self.FLUSH:
+            self.flush()
+
+    def update(self, doc: dict) -> None:
+        sets = ", ".join(f"{c} = ?" for c in METADATA_COLUMNS)
+        self.con.execute(
+            f"UPDATE documents SET {sets}, origin = ? WHERE id = ?",
+            [doc[c] for c in METADATA_COLUMNS] + [doc["origin"], doc["id"]],
+        )
+
+    def record_file(self, path: str, size: int, mtime_ns: int, key: str, record: str) -> None:
+        self._files[path] = (path, size, mtime_ns, key, record)
+
+    def flush(self) -> None:
+        _insert_documents(self.con, self._new, self.run_id, self.started)
+        self._new.clear()
+
+    def finish(self) -> None:
+        self.flush()
+        c = self.counts
+        self.con.execute(
+            "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [self.run_id, self.started, json.dumps(self.inputs), c.get("added", 0),
+             c.get("updated", 0), c.get("unchanged", 0), c.get("rejected", 0),
+             c.get("warnings", 0)],
+        )  # fmt: skip
+        if self.issues:
+            self.con.executemany(
+                "INSERT INTO ingest_issues VALUES (?, ?, ?, ?, ?, ?)",
+                [(self.run_id, *issue) for issue in self.issues],
+            )
+        if self._files:
+            frame = pd.DataFrame(
+                list(self._files.values()), columns=["path", "size", "mtime_ns", "key", "record"]
+            )
+            self.con.register("incoming_files", frame)
+            self.con.execute("INSERT OR REPLACE INTO ingest_files SELECT * FROM incoming_files")
+            self.con.unregister("incoming_files")
 
 
 def _insert_documents(

@@ -146,19 +146,21 @@ def polarity_scores(text: str) -> dict[str, float]:
     """VADER's `polarity_scores`, the same numbers from the same rules, with its hot loop
     rewritten: the word list is lowercased once per text instead of once per word checked
     (which made VADER quadratic in sentence length), text without emoji skips the
-    character-by-character emoji rebuild, and the per-word helper calls are inlined.
+    character-by-character emoji rebuild, the per-word helper calls are inlined, and a text
+    in which no word has a valence (a third of the short windows actor sentiment scores)
+    returns the all-neutral result its zero sentiments always produce.
     Tested equal to vaderSentiment's own method."""
     if not _single_char_emojis().isdisjoint(text):
         return analyzer().polarity_scores(text)
     text = text.strip()
-    words = []
-    for token in text.split():
-        stripped = token.strip(_PUNCTUATION)
-        words.append(token if len(stripped) <= 2 else stripped)
-    n_upper = sum(1 for w in words if w.isupper())
-    cap = 0 < len(words) - n_upper < len(words)
+    words = [t if len(s := t.strip(_PUNCTUATION)) <= 2 else s for t in text.split()]
     low = [w.lower() for w in words]
     lex = lexicon()
+    if lex.keys().isdisjoint(low):
+        # no word carries a valence, so every sentiment is 0 whatever the context rules say
+        return dict(_ALL_NEUTRAL) if words else _score_valence([], text)
+    n_upper = sum(1 for w in words if w.isupper())
+    cap = 0 < len(words) - n_upper < len(words)
     sentiments: list[float] = []
     last = len(words) - 1
     for i, item_low in enumerate(low):
@@ -172,6 +174,9 @@ def polarity_scores(text: str) -> dict[str, float]:
     if "but" in low:
         sentiments = SentimentIntensityAnalyzer._but_check(words, sentiments)
     return _score_valence(sentiments, text)
+
+
+_ALL_NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 
 
 def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:

@@ -179,3 +179,90 @@ def test_uploads_never_choose_a_path(fresh_store: Store) -> None:
     assert report.count("added") == 1
     assert not (fresh_store.data_dir.parent / "evil.txt").exists()
     assert json.loads(fresh_store.runs()["inputs"].iloc[0]) == ["../../evil.txt"]
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the files ingest actually opens."""
+    from corpus import ingest as ingest_module
+
+    real, calls = ingest_module.load_file, []
+
+    def counting(path, display=None, **kwargs):
+        calls.append(Path(path).name)
+        return real(path, display, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "load_file", counting)
+    return calls
+
+
+def _summary(report) -> tuple:
+    docs = sorted((d.id, d.origin, d.source, d.source_type, d.encoding, d.residue)
+                  for d in report.documents)  # fmt: skip
+    issues = sorted((i.severity, i.file, i.line or 0, i.message) for i in report.issues)
+    return docs, issues
+
+
+def test_unchanged_files_are_not_read_again_and_report_the_same(
+    tmp_path: Path, fresh_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, data, *_ in BAD_INPUTS:
+        write(corpus, name, data)
+    write(corpus, "good.txt", ARTICLE)
+    write(corpus, "rows.csv", "text,source,source_type\nOne.,A,wire\nTwo.,B,partisan\n")
+    first, _ = ingest([corpus], fresh_store, max_bytes=1_000)
+    reads = _reads(monkeypatch)
+    again, _ = ingest([corpus], fresh_store, max_bytes=1_000)
+    # only the file whose row duplicates another file's text is read again: which copy counts
+    # as the duplicate depends on the other files, so its record is never trusted
+    assert reads == ["rows.jsonl"]
+    assert _summary(again) == _summary(first)
+    assert {d.status for d in again.documents} == {"unchanged"}
+    assert fresh_store.runs()["n_unchanged"].tolist() == [0, len(first.documents)]
+
+
+@pytest.mark.parametrize(
+    "change, read, status",
+    [
+        ("edit the text", "good.txt", "added"),
+        ("edit its manifest row", "good.txt", "updated"),
+        ("change the size limit", None, None),
+    ],
+    ids=["text", "manifest-row", "options"],
+)
+def test_a_changed_file_or_setting_is_read_again(
+    tmp_path: Path,
+    fresh_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+    read: str | None,
+    status: str | None,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    good = write(corpus, "good.txt", ARTICLE)
+    write(corpus, "other.txt", ARTICLE.replace("Kabul", "Herat"))
+    manifest = write(corpus, "manifest.csv", "file,source,source_type\ngood.txt,IEA,partisan\n")
+    ingest([corpus], fresh_store)
+    reads = _reads(monkeypatch)
+    limit = 1_000 if change == "change the size limit" else 5_000_000
+    if change == "edit the text":
+        good.write_text(ARTICLE + "The NRF said otherwise.\n")
+    elif change == "edit its manifest row":
+        manifest.write_text("file,source,source_type\ngood.txt,IEA,other\n")
+    report, _ = ingest([corpus], fresh_store, max_bytes=limit)
+    if read is None:
+        assert sorted(reads) == ["good.txt", "other.txt"]
+    else:
+        assert reads == [read]
+        assert next(d.status for d in report.documents if d.origin.endswith(read)) == status
+
+
+def test_duplicates_are_still_reported_on_reingest(tmp_path: Path, fresh_store: Store) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE)
+    ingest([tmp_path], fresh_store)
+    report, _ = ingest([tmp_path], fresh_store)
+    assert [i.severity for i in report.issues if i.severity == "duplicate"] == ["duplicate"]
+    assert len(report.documents) == 1

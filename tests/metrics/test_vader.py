@@ -36,6 +36,9 @@ def reference(text: str) -> dict[str, float]:
         "Victory 😀 for the Mujahideen 💔",
         ":) :( :D wow",
         "it was the very least good, at least bad",
+        "the council met on Tuesday in Kabul!!! ???",
+        "but the ministry, but not the council",
+        "!!! ... ?",
     ],
     ids=[
         "empty",
@@ -53,6 +56,9 @@ def reference(text: str) -> dict[str, float]:
         "emoji",
         "emoticons",
         "very-least",
+        "no-valence-punctuation",
+        "no-valence-but-not",
+        "punctuation-only",
     ],
 )
 def test_fast_vader_equals_vader_on_named_samples(text: str) -> None:
