@@ -36,21 +36,26 @@ def main() -> None:
     page = st.navigation(PAGES)
     try:
         store = data.store()
-        version = data.store_version(store)
-        options = data.options(str(store.data_dir), version)
-        actors = data.actors()
     except (StoreError, ActorConfigError, ManifestError) as exc:
         st.error(f"The corpus could not be opened: {exc}")
         st.stop()
-    names = {a.key: a.name for a in actors.actors}
-    view = filters.sidebar(options, names)
-    briefing = bool(st.session_state.get("filters.briefing"))
-    keep = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
-    filters.sync_url(view, briefing, keep)
-    st.session_state[CONTEXT_KEY] = data.Context(
-        str(store.data_dir), version, view, options, names, briefing
-    )
-    page.run()
+    with store.read_session():
+        try:
+            version = data.store_version(store)
+            options = data.options(str(store.data_dir), version)
+            actors = data.actors()
+        except (StoreError, ActorConfigError, ManifestError) as exc:
+            st.error(f"The corpus could not be opened: {exc}")
+            st.stop()
+        names = {a.key: a.name for a in actors.actors}
+        view = filters.sidebar(options, names)
+        briefing = bool(st.session_state.get("filters.briefing"))
+        keep = {k: st.query_params[k] for k in PAGE_PARAMS if k in st.query_params}
+        filters.sync_url(view, briefing, keep)
+        st.session_state[CONTEXT_KEY] = data.Context(
+            str(store.data_dir), version, view, options, names, briefing
+        )
+        page.run()
 
 
 # A worker process started with "spawn" re-imports the running script as __mp_main__; it must

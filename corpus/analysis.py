@@ -19,34 +19,10 @@ import duckdb
 import pyarrow as pa
 
 from corpus.clean import clean
-from corpus.store import Store
+from corpus.store import METRIC_SCHEMA, Store
 from metrics.actors import ActorSet
 from metrics.document import METRICS_VERSION, DocumentAnalysis, analyze_document
 
-METRIC_SCHEMA = """
-CREATE TABLE IF NOT EXISTS doc_metrics (
-    doc_id TEXT, analysis_key TEXT,
-    n_words INTEGER, n_sentences INTEGER, mean_sentence_length DOUBLE,
-    flesch_reading_ease DOUBLE, flesch_kincaid_grade DOUBLE, gunning_fog DOUBLE,
-    smog_index DOUBLE, coleman_liau_index DOUBLE, dale_chall DOUBLE, readability_missing TEXT,
-    n_attributions INTEGER, attributions_per_1000 DOUBLE, quoted_word_share DOUBLE,
-    n_direct INTEGER, n_indirect INTEGER, n_according_to INTEGER,
-    n_named INTEGER, n_institutional INTEGER, n_anonymous INTEGER, n_unresolved INTEGER,
-    n_loaded INTEGER, strong_share DOUBLE, mean_sentence_tone DOUBLE,
-    exclamations_per_1000 DOUBLE, first_plural_per_1000 DOUBLE, n_mentions INTEGER,
-    PRIMARY KEY (doc_id, analysis_key)
-);
-CREATE TABLE IF NOT EXISTS mentions (
-    doc_id TEXT, analysis_key TEXT, actor TEXT, alias TEXT, label TEXT,
-    start_char INTEGER, end_char INTEGER, sentence INTEGER, sent_start INTEGER, sent_end INTEGER,
-    voice TEXT, sentiment TEXT, score DOUBLE
-);
-CREATE TABLE IF NOT EXISTS attributions (
-    doc_id TEXT, analysis_key TEXT, kind TEXT, cue TEXT, cue_start INTEGER, cue_end INTEGER,
-    speaker TEXT, speaker_start INTEGER, speaker_end INTEGER, resolved_speaker TEXT,
-    content_start INTEGER, content_end INTEGER, source_type TEXT, stance TEXT, sentence INTEGER
-);
-"""
 Progress = Callable[[int, int], None]
 METRIC_TABLES = ("doc_metrics", "mentions", "attributions")
 PARALLEL_MIN_DOCS = 400
@@ -277,11 +253,33 @@ def write_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
         raise
 
 
+SUMMARY_TABLES = ("doc_actor",)
+
+
 def use_key(con: duckdb.DuckDBPyConnection, key: str) -> None:
-    """Within the caller's transaction: drop rows of other keys and make `key` current."""
-    for table in METRIC_TABLES:
+    """Within the caller's transaction: drop rows of other keys, fill the per-document
+    summaries the dashboard aggregates, and make `key` current."""
+    for table in (*METRIC_TABLES, *SUMMARY_TABLES):
         con.execute(f"DELETE FROM {table} WHERE analysis_key <> ?", [key])
+    summarise_mentions(con, key)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_key', ?)", [key])
+
+
+def summarise_mentions(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    """doc_actor: per document, actor and voice, the mention count and the sum of scores in
+    millionths (scores are stored rounded to six decimals, so the integer sum is exact and
+    independent of summation order). Tone charts read these instead of every mention: a
+    tenth of the rows. Only documents that lack them are summarised, so this also brings a
+    store written before the table existed up to date."""
+    con.execute(
+        "INSERT INTO doc_actor "
+        "SELECT doc_id, analysis_key, actor, voice, count(*), "
+        "sum(CAST(round(score * 1e6) AS BIGINT)) FROM mentions "
+        "WHERE analysis_key = ? AND doc_id IN (SELECT doc_id FROM doc_metrics "
+        "WHERE analysis_key = ? AND n_mentions > 0 AND doc_id NOT IN "
+        "(SELECT doc_id FROM doc_actor WHERE analysis_key = ?)) GROUP BY ALL",
+        [key, key, key],
+    )
 
 
 def pending_ids(store: Store, key: str) -> list[str]:
@@ -389,7 +387,10 @@ def update_metrics(
             "SELECT count(*) FROM doc_metrics WHERE analysis_key <> ?", [key]
         ).fetchone()[0]
     if not todo and not stale:
-        store.set_meta("analysis_key", key)
+        with store.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            use_key(con, key)
+            con.execute("COMMIT")
         return 0
     if workers is None:
         workers = default_workers() if len(todo) >= PARALLEL_MIN_DOCS else 1

@@ -22,7 +22,6 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from corpus.analysis import (
-    METRIC_SCHEMA,
     METRIC_TABLES,
     analysis_key,
     compute_batch,
@@ -30,7 +29,7 @@ from corpus.analysis import (
     pending_ids,
     use_key,
 )
-from corpus.store import Store
+from corpus.store import METRIC_SCHEMA, Store
 from metrics.actors import ActorSet
 
 

@@ -8,6 +8,7 @@ tables. Estimates use documents as the sampling unit (metrics.aggregate).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,14 +64,6 @@ def _key(con) -> str:
     return row[0] if row else ""
 
 
-def _has_metrics(store: Store) -> bool:
-    with store.connect(read_only=True) as con:
-        tables = {
-            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-        }
-    return "doc_metrics" in tables
-
-
 def _query(store: Store, sql: str, params: Sequence = ()) -> pd.DataFrame:
     with store.connect(read_only=True) as con:
         key = _key(con)
@@ -104,19 +97,83 @@ DOC_METRIC_COLUMNS = (
 )  # fmt: skip
 
 
-def documents(store: Store, f: ViewFilter) -> pd.DataFrame:
-    """Filtered documents with their per-document metrics."""
+def _metric_column(metric: str) -> str:
+    if metric not in DOC_METRIC_COLUMNS or metric == "readability_missing":
+        raise ValueError(f"not a document metric: {metric}")
+    return f"m.{metric}"
+
+
+def metric_values(
+    store: Store, f: ViewFilter, metric: str, sample: int | None = None
+) -> pd.DataFrame:
+    """One document metric per scored document in the view (id, source, source_type, title,
+    n_words, value). With `sample`, at most that many, chosen by a hash of the id: a fixed
+    pseudo-random subset that does not reshuffle when the view changes."""
     where, params = f.where()
-    cols = ", ".join(f"m.{c}" for c in DOC_METRIC_COLUMNS)
-    if not _has_metrics(store):
-        return pd.DataFrame()
+    col = _metric_column(metric)
+    order = "hash(d.id), d.id" if sample else "d.source, d.date, d.id"
+    limit = f" LIMIT {int(sample)}" if sample else ""
     return _query(
         store,
-        f"SELECT d.id, d.source, d.source_type, d.date, d.title, d.author, d.origin, {cols} "
+        f"SELECT d.id, d.source, d.source_type, d.title, m.n_words, {col} AS value "
         f"FROM documents d JOIN doc_metrics m ON m.doc_id = d.id AND m.analysis_key = {{KEY}} "
-        f"WHERE {where} ORDER BY d.source, d.date, d.id",
+        f"WHERE {where} AND {col} IS NOT NULL AND NOT isnan({col}) ORDER BY {order}{limit}",
         params,
     )
+
+
+def metric_coverage(store: Store, f: ViewFilter, metric: str) -> dict:
+    """Documents in the view, how many a metric scored, and one reason given for the rest."""
+    where, params = f.where()
+    col = _metric_column(metric)
+    scored = f"{col} IS NOT NULL AND NOT isnan({col})"
+    frame = _query(
+        store,
+        f"SELECT count(*) AS n_docs, count(*) FILTER (WHERE {scored}) AS n_scored, "
+        f"min(m.readability_missing) FILTER (WHERE NOT ({scored})) AS missing "
+        f"FROM documents d JOIN doc_metrics m ON m.doc_id = d.id AND m.analysis_key = {{KEY}} "
+        f"WHERE {where}",
+        params,
+    )
+    row = frame.iloc[0]
+    reasons = json.loads(row["missing"]) if isinstance(row["missing"], str) else {}
+    return {
+        "n_docs": int(row["n_docs"]),
+        "n_scored": int(row["n_scored"]),
+        "reason": reasons.get(metric, ""),
+    }
+
+
+def find_documents(
+    store: Store, f: ViewFilter, search: str = "", limit: int = 500
+) -> tuple[pd.DataFrame, int]:
+    """Documents in the view whose title, origin, source or id contain `search` (any case):
+    the first `limit` in source, date, id order, and how many match in all."""
+    where, params = f.where()
+    needle = search.strip().lower()
+    if needle:
+        fields = ("d.title", "d.origin", "d.source", "d.id")
+        where += " AND (" + " OR ".join(f"contains(lower({c}), ?)" for c in fields) + ")"
+        params = [*params, *[needle] * len(fields)]
+    frame = _query(
+        store,
+        "SELECT d.id, d.origin, d.source, d.date, d.title, count(*) OVER () AS total "
+        f"FROM documents d WHERE {where} ORDER BY d.source, d.date, d.id LIMIT {int(limit)}",
+        params,
+    )
+    total = int(frame["total"].iloc[0]) if len(frame) else 0
+    return frame.drop(columns="total"), total
+
+
+def document_metrics(store: Store, doc_id: str) -> dict | None:
+    """The stored per-document metrics of one document under the current key."""
+    cols = ", ".join(DOC_METRIC_COLUMNS)
+    frame = _query(
+        store,
+        f"SELECT {cols} FROM doc_metrics WHERE analysis_key = {{KEY}} AND doc_id = ?",
+        [doc_id],
+    )
+    return frame.iloc[0].to_dict() if len(frame) else None
 
 
 def naming(store: Store, f: ViewFilter) -> pd.DataFrame:
@@ -274,14 +331,16 @@ def tone_estimates(
     store: Store, f: ViewFilter, by: Sequence[str], voice: str | None = None
 ) -> pd.DataFrame:
     """Mean mention score toward actors per group: each document's value is the mean score
-    of its mentions in the group (items: mentions), then documents are averaged."""
+    of its mentions in the group (items: mentions), then documents are averaged. Read from
+    the per-document summaries (corpus.analysis.summarise_mentions), not from every mention."""
     where, params = f.where()
     actor_sql, actor_params = f.actor_clause()
     groups = _group_sql(by, ("source", "source_type", "actor"))
     voice_sql = "m.voice = ?" if voice else "TRUE"
     sql = (
-        f"SELECT {', '.join(groups)}, d.id AS doc_id, avg(m.score) AS value, count(*) AS items "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"SELECT {', '.join(groups)}, d.id AS doc_id, "
+        "sum(m.score_micro) / sum(m.n) / 1e6 AS value, sum(m.n) AS items "
+        "FROM doc_actor m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} AND {voice_sql} "
         "GROUP BY ALL"
     )
@@ -325,7 +384,7 @@ def view_counts(store: Store, f: ViewFilter) -> dict[str, int]:
     )
     mentions = _query(
         store,
-        "SELECT count(*) AS n FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "SELECT coalesce(sum(m.n), 0) AS n FROM doc_actor m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql}",
         [*params, *actor_params],
     )

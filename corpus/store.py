@@ -8,6 +8,7 @@ hold each other's lock for longer than one query.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import os
@@ -65,6 +66,34 @@ CREATE TABLE IF NOT EXISTS ingest_issues (
 );
 """
 
+# Filled by corpus.analysis; created with the store so every query finds its tables.
+METRIC_SCHEMA = """
+CREATE TABLE IF NOT EXISTS doc_metrics (
+    doc_id TEXT, analysis_key TEXT,
+    n_words INTEGER, n_sentences INTEGER, mean_sentence_length DOUBLE,
+    flesch_reading_ease DOUBLE, flesch_kincaid_grade DOUBLE, gunning_fog DOUBLE,
+    smog_index DOUBLE, coleman_liau_index DOUBLE, dale_chall DOUBLE, readability_missing TEXT,
+    n_attributions INTEGER, attributions_per_1000 DOUBLE, quoted_word_share DOUBLE,
+    n_direct INTEGER, n_indirect INTEGER, n_according_to INTEGER,
+    n_named INTEGER, n_institutional INTEGER, n_anonymous INTEGER, n_unresolved INTEGER,
+    n_loaded INTEGER, strong_share DOUBLE, mean_sentence_tone DOUBLE,
+    exclamations_per_1000 DOUBLE, first_plural_per_1000 DOUBLE, n_mentions INTEGER,
+    PRIMARY KEY (doc_id, analysis_key)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id TEXT, analysis_key TEXT, actor TEXT, alias TEXT, label TEXT,
+    start_char INTEGER, end_char INTEGER, sentence INTEGER, sent_start INTEGER, sent_end INTEGER,
+    voice TEXT, sentiment TEXT, score DOUBLE
+);
+CREATE TABLE IF NOT EXISTS doc_actor (
+    doc_id TEXT, analysis_key TEXT, actor TEXT, voice TEXT, n INTEGER, score_micro BIGINT
+);
+CREATE TABLE IF NOT EXISTS attributions (
+    doc_id TEXT, analysis_key TEXT, kind TEXT, cue TEXT, cue_start INTEGER, cue_end INTEGER,
+    speaker TEXT, speaker_start INTEGER, speaker_end INTEGER, resolved_speaker TEXT,
+    content_start INTEGER, content_end INTEGER, source_type TEXT, stance TEXT, sentence INTEGER
+);
+"""
 DOC_COLUMNS = (
     "id",
     "origin",
@@ -105,6 +134,34 @@ class StoredDocument:
     removals: tuple[dict, ...]
 
 
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+
+
+class _ReadSession:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = _open(self.path, read_only=True)
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+_SESSION: contextvars.ContextVar[_ReadSession | None] = contextvars.ContextVar(
+    "sourcebias_read_session", default=None
+)
+
+
 def default_data_dir() -> Path:
     return Path(os.environ.get("SOURCEBIAS_DATA") or "data")
 
@@ -120,24 +177,44 @@ class Store:
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        session = _SESSION.get()
+        if session is not None and session.path == self.path:
+            if read_only and self.exists:
+                cursor = session.connection().cursor()
+                try:
+                    yield cursor
+                finally:
+                    cursor.close()
+                return
+            session.close()  # this process cannot write while it holds a read-only handle
         if read_only and not self.exists:
             self.initialise()
         if not read_only:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(
-                f"{self.path}: cannot open the store ({str(exc).splitlines()[0]})"
-            ) from None
+        con = _open(self.path, read_only)
         try:
             yield con
         finally:
             con.close()
 
+    @contextmanager
+    def read_session(self) -> Iterator[None]:
+        """Within this block, reads share one read-only handle (opened at the first read):
+        one script run of the dashboard makes a dozen queries, and opening the store costs
+        tens of milliseconds each time. A write in the block closes the handle first; the
+        block's end closes it, so no lock outlives the run."""
+        session = _ReadSession(self.path)
+        token = _SESSION.set(session)
+        try:
+            yield
+        finally:
+            _SESSION.reset(token)
+            session.close()
+
     def initialise(self) -> None:
         with self.connect() as con:
             con.execute(SCHEMA)
+            con.execute(METRIC_SCHEMA)
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )

@@ -92,7 +92,7 @@ def _view(fkey: tuple) -> ViewFilter:
     return ViewFilter(*fkey)
 
 
-VIEW_QUERIES = ("documents", "naming", "attributions", "top_speakers", "weekly_counts")
+VIEW_QUERIES = ("naming", "attributions", "top_speakers", "weekly_counts")
 
 
 @st.cache_data(show_spinner=False)
@@ -167,3 +167,42 @@ def metric_estimates(
 def counts(ctx: Context) -> dict[str, int]:
     """Documents (all and per source type) and actor mentions in the current view."""
     return _counts(ctx.path, ctx.version, ctx.fkey)
+
+
+@st.cache_data(show_spinner=False)
+def _metric_values(
+    path: str, version: float, fkey: tuple, metric: str, sample: int | None
+) -> pd.DataFrame:
+    return queries.metric_values(Store(path), _view(fkey), metric, sample)
+
+
+def metric_values(ctx: Context, metric: str, sample: int | None = None) -> pd.DataFrame:
+    """Per-document values of one metric in the view (a fixed subset of `sample` at most)."""
+    return _metric_values(ctx.path, ctx.version, ctx.fkey, metric, sample)
+
+
+@st.cache_data(show_spinner=False)
+def _metric_coverage(path: str, version: float, fkey: tuple, metric: str) -> dict:
+    return queries.metric_coverage(Store(path), _view(fkey), metric)
+
+
+def metric_coverage(ctx: Context, metric: str) -> dict:
+    """Documents in the view, how many the metric scored, and why the others were not."""
+    return _metric_coverage(ctx.path, ctx.version, ctx.fkey, metric)
+
+
+@st.cache_data(show_spinner=False)
+def _find_documents(
+    path: str, version: float, fkey: tuple, search: str, limit: int
+) -> tuple[pd.DataFrame, int]:
+    return queries.find_documents(Store(path), _view(fkey), search, limit)
+
+
+def find_documents(ctx: Context, search: str, limit: int) -> tuple[pd.DataFrame, int]:
+    """Documents in the view matching `search`: the first `limit`, and the total."""
+    return _find_documents(ctx.path, ctx.version, ctx.fkey, search, limit)
+
+
+@st.cache_data(show_spinner=False)
+def document_metrics(path: str, version: float, doc_id: str) -> dict | None:
+    return queries.document_metrics(Store(path), doc_id)

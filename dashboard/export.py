@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
@@ -70,9 +71,10 @@ def show_chart(
     *,
     briefing: bool,
     key: str,
-    table: pd.DataFrame | None = None,
+    table: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
 ) -> None:
-    """Draw a chart; outside briefing view, offer PNG, SVG (with footer) and its data as CSV."""
+    """Draw a chart; outside briefing view, offer PNG, SVG (with footer) and its data as CSV
+    (`table` may be a function, so a large table is fetched only when the CSV is asked for)."""
     st.altair_chart(chart, key=f"{key}.chart")
     if briefing:
         return
@@ -94,7 +96,7 @@ def show_chart(
     if table is not None:
         c3.download_button(
             "CSV",
-            table.to_csv(index=False).encode("utf-8"),
+            lambda: (table() if callable(table) else table).to_csv(index=False).encode("utf-8"),
             f"{slug(name)}.csv",
             "text/csv",
             key=f"{key}.csv",

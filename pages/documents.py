@@ -11,8 +11,20 @@ from dashboard.page import context, highlight, inject_css, mention_class, requir
 ctx = context()
 st.title("Document")
 inject_css()
-docs = data.view(ctx, "documents")
-if not require_rows(docs, "documents"):
+SHOWN = 500
+
+search = st.text_input(
+    "Find a document",
+    key="documents.search",
+    placeholder="words from the title, file name, source or id",
+)
+docs, total = data.find_documents(ctx, search, SHOWN)
+wanted = st.query_params.get("doc")
+if wanted and not search and wanted not in set(docs["id"]):
+    # a shared link names a document beyond the first page: offer it too, if it is in view
+    linked, _ = data.find_documents(ctx, wanted, 1)
+    docs = pd.concat([linked[linked["id"] == wanted], docs], ignore_index=True)
+if not require_rows(docs, "documents matching this search" if search else "documents"):
     st.stop()
 ids = docs["id"].tolist()
 labels = {
@@ -21,13 +33,14 @@ labels = {
     for r in docs.itertuples()
 }
 if "documents.id" not in st.session_state or st.session_state["documents.id"] not in ids:
-    wanted = st.query_params.get("doc")
     st.session_state["documents.id"] = wanted if wanted in ids else ids[0]
 doc_id = st.selectbox("Document", ids, format_func=labels.get, key="documents.id")
+if total > SHOWN:
+    st.caption(f"{total:,} documents match; the list offers the first {SHOWN:,}: search to narrow.")
 st.query_params["doc"] = doc_id
 
 doc = ctx.store.document(doc_id)
-row = docs.set_index("id").loc[doc_id]
+row = data.document_metrics(ctx.path, ctx.version, doc_id) or {}
 meta = {
     "source": doc.source,
     "source type": doc.source_type,
@@ -39,9 +52,9 @@ meta = {
     "origin": doc.origin,
     "encoding": doc.encoding or "—",
     "id": doc.id,
-    "words": int(row["n_words"]),
-    "actor mentions": int(row["n_mentions"]),
-    "attributions": int(row["n_attributions"]),
+    "words": row.get("n_words", "not computed"),
+    "actor mentions": row.get("n_mentions", "not computed"),
+    "attributions": row.get("n_attributions", "not computed"),
 }
 left, right = st.columns([1, 2])
 with left:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from dashboard import charts, data
@@ -29,37 +27,40 @@ st.caption(
     "document; boxes show the spread. Documents too short for a formula are left out and "
     "counted below, never scored 0."
 )
-docs = data.view(ctx, "documents")
-if not require_rows(docs, "documents"):
-    st.stop()
 formula = st.selectbox(
     "Formula", list(FORMULAS), format_func=FORMULAS.get, key="readability.formula"
 )
-scored = docs.dropna(subset=[formula])
-missing = len(docs) - len(scored)
-if require_rows(scored, f"documents long enough for {FORMULAS[formula]}"):
-    shown = scored
+coverage = data.metric_coverage(ctx, formula)
+if not coverage["n_docs"]:
+    require_rows(None, "documents")
+    st.stop()
+n_scored = coverage["n_scored"]
+missing = coverage["n_docs"] - n_scored
+if n_scored == 0:
+    require_rows(None, f"documents long enough for {FORMULAS[formula]}")
+else:
+    # tens of thousands of dots make a slow, unreadable chart: beyond MAX_DOTS draw a fixed
+    # pseudo-random subset (the n and the means below still count every document)
+    shown = data.metric_values(ctx, formula, MAX_DOTS).rename(columns={"value": formula})
     note = f"{missing} too short to score" if missing else None
-    if len(scored) > MAX_DOTS:
-        # tens of thousands of dots make a slow, unreadable chart: draw a fixed random sample
-        shown = scored.sample(MAX_DOTS, random_state=0)
+    if n_scored > len(shown):
         note = ", ".join(
-            filter(None, [note, f"dots and boxes: a random {MAX_DOTS:,} of {len(scored):,}"])
+            filter(None, [note, f"dots and boxes: a random {len(shown):,} of {n_scored:,}"])
         )
     chart = charts.distribution(
         shown,
         formula,
         f"{FORMULAS[formula]}, per document",
-        subtitle(ctx, len(scored), note),
+        subtitle(ctx, n_scored, note),
         FORMULAS[formula],
     )
     show_chart(
         chart,
         f"readability-{formula}",
-        footer(ctx, len(scored)),
+        footer(ctx, n_scored),
         briefing=ctx.briefing,
         key="readability.dist",
-        table=scored[["id", "source", "source_type", "title", formula]],
+        table=lambda: data.metric_values(ctx, formula).rename(columns={"value": formula}),
     )
 
 table = data.metric_estimates(ctx, ("metric", "source_type"), tuple(FORMULAS)).rename(
@@ -78,6 +79,4 @@ if not table.empty:
         },
     )
 if missing:
-    reasons = docs.loc[docs[formula].isna(), "readability_missing"].map(json.loads)
-    first = next((r[formula] for r in reasons if formula in r), "")
-    st.caption(f"Not scored: {missing} documents ({first}).")
+    st.caption(f"Not scored: {missing} documents ({coverage['reason']}).")

@@ -147,3 +147,24 @@ def test_corpus_text_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "&lt;script&gt;" in joined and "<script>" not in joined
     assert "<img" not in joined and "&lt;img" in joined
     assert "<b>" not in joined
+
+
+def test_documents_page_search_narrows_the_list(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/documents.py").run()
+    picker = app.selectbox(key="documents.id")
+    assert len(picker.options) == 5
+    app.text_input(key="documents.search").input("wire REPRINTS").run()
+    assert not app.exception
+    narrowed = app.selectbox(key="documents.id").options
+    assert len(narrowed) == 2
+    app.text_input(key="documents.search").input("no document says this").run()
+    assert any("No documents matching this search" in i.value for i in app.info)
+
+
+def test_readability_page_counts_every_document(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/readability.py").run()
+    assert not app.exception
+    assert len(chart_rows(app)) == 5
+    assert any("n = 5 documents" in str(c.proto) for c in app.get("vega_lite_chart"))

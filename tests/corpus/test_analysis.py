@@ -107,3 +107,33 @@ def test_interrupted_run_keeps_finished_batches_and_resumes(
     monkeypatch.setattr(analysis, "write_batch", real)
     assert update_metrics(store, ACTORS, workers=1) == 2 * analysis.BATCH
     assert counts(store)[0] == 3 * analysis.BATCH
+
+
+def summaries(store: Store) -> tuple[list[tuple], list[tuple]]:
+    """doc_actor rows, and the same figures recomputed from the mention rows in Python."""
+    with store.connect(read_only=True) as con:
+        stored = con.execute(
+            "SELECT doc_id, actor, voice, n, score_micro FROM doc_actor ORDER BY ALL"
+        ).fetchall()
+        rows = con.execute("SELECT doc_id, actor, voice, score FROM mentions").fetchall()
+    expected: dict[tuple, list[int]] = {}
+    for doc_id, actor, voice, score in rows:
+        entry = expected.setdefault((doc_id, actor, voice), [0, 0])
+        entry[0] += 1
+        entry[1] += round(score * 1_000_000)
+    return stored, sorted((*k, n, micro) for k, (n, micro) in expected.items())
+
+
+def test_per_document_actor_summaries_match_the_mentions(fresh_store: Store) -> None:
+    ingest([SEEDS], fresh_store, actors=ACTORS)
+    stored, expected = summaries(fresh_store)
+    assert stored == expected and len(stored) > 10
+
+
+def test_store_without_summaries_gets_them_on_the_next_run(fresh_store: Store) -> None:
+    ingest([SEEDS], fresh_store, actors=ACTORS)
+    with fresh_store.connect() as con:
+        con.execute("DELETE FROM doc_actor")  # as a store written before the table existed
+    assert update_metrics(fresh_store, ACTORS) == 0
+    stored, expected = summaries(fresh_store)
+    assert stored == expected and stored

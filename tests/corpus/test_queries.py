@@ -80,3 +80,47 @@ def test_view_counts(seeded: Store) -> None:
     assert (counts["documents"], counts["partisan"], counts["wire"]) == (5, 3, 2)
     assert counts["mentions"] == len(raw_mentions(seeded))
     assert view_counts(seeded, ViewFilter(source_types=("wire",)))["documents"] == 2
+
+
+def test_find_documents_searches_title_origin_source_and_id(seeded: Store) -> None:
+    everything, total = queries.find_documents(seeded, ALL)
+    assert total == len(everything) == 5
+    first, total = queries.find_documents(seeded, ALL, limit=2)
+    assert total == 5 and first["id"].tolist() == everything["id"].tolist()[:2]
+    one = everything.iloc[3]
+    for needle in (one["id"][:10].upper(), one["origin"].rsplit("/", 1)[-1]):
+        found, n = queries.find_documents(seeded, ALL, needle)
+        assert n == 1 and found["id"].tolist() == [one["id"]], needle
+    assert queries.find_documents(seeded, ALL, "no such words anywhere 100%_")[1] == 0
+    wire, n = queries.find_documents(seeded, ViewFilter(source_types=("wire",)))
+    assert n == 2 and len(wire) == 2
+
+
+def test_metric_values_sample_is_a_stable_subset(seeded: Store) -> None:
+    full = queries.metric_values(seeded, ALL, "flesch_kincaid_grade")
+    coverage = queries.metric_coverage(seeded, ALL, "flesch_kincaid_grade")
+    assert len(full) == coverage["n_scored"] == coverage["n_docs"] == 5
+    sample = queries.metric_values(seeded, ALL, "flesch_kincaid_grade", sample=3)
+    assert len(sample) == 3 and set(sample["id"]) <= set(full["id"])
+    again = queries.metric_values(seeded, ALL, "flesch_kincaid_grade", sample=3)
+    assert sample["id"].tolist() == again["id"].tolist()
+    by_id = full.set_index("id")["value"]
+    assert all(by_id[r.id] == r.value for r in sample.itertuples())
+    with pytest.raises(ValueError, match="not a document metric"):
+        queries.metric_values(seeded, ALL, "text")
+
+
+def test_metric_coverage_counts_documents_too_short_to_score(fresh_store: Store) -> None:
+    ingest(
+        [],
+        fresh_store,
+        uploads=[
+            ("short.txt", b"The Taliban said no."),
+            ("seed.txt", (SEEDS / "000_458f8c1981105ecd.txt").read_bytes()),
+        ],
+        upload_fields={"source": "S", "source_type": "wire"},
+        actors=load_actors(),
+    )
+    coverage = queries.metric_coverage(fresh_store, ALL, "smog_index")
+    assert coverage["n_docs"] == 2 and coverage["n_scored"] == 1
+    assert "sentences" in coverage["reason"]
