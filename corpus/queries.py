@@ -241,16 +241,23 @@ def evidence(
         extra.append("m.voice = ?")
         extra_params.append(voice)
     extra_sql = " AND ".join(["TRUE", *extra])
+    # pick the mentions first and read document text only for those: joining the text of
+    # every candidate mention would read the whole corpus to show a page of sentences
     return _query(
         store,
-        "SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.title, m.actor, m.alias, "
-        "m.label, m.voice, m.sentiment, m.score, m.sentence, "
-        "substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS sentence_text, "
-        "m.start_char - m.sent_start AS mention_start, m.end_char - m.sent_start AS mention_end, "
-        "m.sent_start, m.sent_end "
+        "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.title, "
+        "m.actor, m.alias, m.label, m.voice, m.sentiment, m.score, m.sentence, m.start_char, "
+        "m.end_char, m.sent_start, m.sent_end "
         "FROM mentions m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {extra_sql} "
-        f"ORDER BY abs(m.score) DESC, d.id, m.start_char LIMIT {int(limit)}",
+        f"ORDER BY abs(m.score) DESC, d.id, m.start_char LIMIT {int(limit)}) "
+        "SELECT top.doc_id, top.source, top.source_type, top.date, top.title, top.actor, "
+        "top.alias, top.label, top.voice, top.sentiment, top.score, top.sentence, "
+        "substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) AS sentence_text, "
+        "top.start_char - top.sent_start AS mention_start, "
+        "top.end_char - top.sent_start AS mention_end, top.sent_start, top.sent_end "
+        "FROM top JOIN documents t ON t.id = top.doc_id "
+        "ORDER BY abs(top.score) DESC, top.doc_id, top.start_char",
         [*params, *extra_params],
     )
 

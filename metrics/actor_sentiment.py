@@ -12,6 +12,7 @@ clause, not from the sentence average.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -61,13 +62,107 @@ def _tokens(text: str) -> list[str]:
     return [w.lower() for w in _TOKEN.findall(text)]
 
 
+@dataclass(frozen=True)
+class _SentenceIndex:
+    """A sentence tokenised once, with its clause breaks: several mentions often share a
+    sentence, and each needs the tokens left and right of it and of its clause."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    tokens: tuple[str, ...]
+    breaks: tuple[int, ...]
+
+    def before(self, pos: int) -> list[str] | None:
+        """Tokens of sentence[:pos], or None if a token straddles `pos` (cut, it would
+        tokenise differently)."""
+        k = bisect.bisect_right(self.ends, pos)
+        if k < len(self.starts) and self.starts[k] < pos:
+            return None
+        return list(self.tokens[:k])
+
+    def after(self, pos: int) -> list[str] | None:
+        """Tokens of sentence[pos:], or None if a token straddles `pos`."""
+        k = bisect.bisect_left(self.starts, pos)
+        if k > 0 and self.ends[k - 1] > pos:
+            return None
+        return list(self.tokens[k:])
+
+    def between(self, lo: int, hi: int) -> list[str] | None:
+        """Tokens of sentence[lo:hi], or None if a token straddles either end."""
+        k = bisect.bisect_left(self.starts, lo)
+        if k > 0 and self.ends[k - 1] > lo:
+            return None
+        j = bisect.bisect_right(self.ends, hi, lo=k)
+        if j < len(self.starts) and self.starts[j] < hi:
+            return None
+        return list(self.tokens[k:j])
+
+
+@functools.lru_cache(maxsize=512)
+def _index(sentence: str) -> _SentenceIndex:
+    matches = list(_TOKEN.finditer(sentence))
+    return _SentenceIndex(
+        tuple(m.start() for m in matches),
+        tuple(m.end() for m in matches),
+        tuple(m.group().lower() for m in matches),
+        tuple(m.start() for m in CLAUSE_BREAK.finditer(sentence)),
+    )
+
+
+def _bounds(index: _SentenceIndex, length: int, start: int, end: int) -> tuple[int, int]:
+    """clause_bounds from the sentence's cached clause breaks (the same loop)."""
+    lo, hi = 0, length
+    for b in index.breaks:
+        if b <= start:
+            lo = b
+        elif b >= end:
+            hi = b
+            break
+    return lo, hi
+
+
 def features(
     sentence: str, start: int, end: int, bounds: tuple[int, int] | None = None
 ) -> dict[str, float]:
-    """Target-aware features of the mention at [start, end) of `sentence`."""
-    left, right = sentence[:start], sentence[end:]
-    lt, rt = _tokens(left), _tokens(right)
+    """Target-aware features of the mention at [start, end) of `sentence`.
+
+    Tokens come from the sentence's cached index when no token straddles a cut, else from
+    tokenising the cut text as `features_plain` does; both give the same features (tested).
+    """
+    index = _index(sentence)
+    lo, hi = bounds or _bounds(index, len(sentence), start, end)
+    lt = index.before(start)
+    if lt is None:
+        lt = _tokens(sentence[:start])
+    rt = index.after(end)
+    if rt is None:
+        rt = _tokens(sentence[end:])
+    ct = index.between(lo, hi)
+    if ct is None:
+        ct = _tokens(sentence[lo:hi])
+    return _assemble(sentence, start, end, lo, hi, lt, rt, ct)
+
+
+def features_plain(
+    sentence: str, start: int, end: int, bounds: tuple[int, int] | None = None
+) -> dict[str, float]:
+    """The straightforward feature extraction, kept as the reference `features` is tested
+    against: every cut of the sentence tokenised afresh."""
     lo, hi = bounds or clause_bounds(sentence, start, end)
+    lt, rt = _tokens(sentence[:start]), _tokens(sentence[end:])
+    return _assemble(sentence, start, end, lo, hi, lt, rt, _tokens(sentence[lo:hi]))
+
+
+def _assemble(
+    sentence: str,
+    start: int,
+    end: int,
+    lo: int,
+    hi: int,
+    lt: list[str],
+    rt: list[str],
+    ct: list[str],
+) -> dict[str, float]:
     clause = sentence[lo:start] + " " + sentence[end:hi]
     f: dict[str, float] = {}
     for name, text in (
@@ -88,7 +183,7 @@ def features(
         f["R:" + w] = 1.0
         if i < 3:
             f["R3:" + w] = 1.0
-    for w in _tokens(sentence[lo:hi]):
+    for w in ct:
         f["C:" + w] = 1.0
     for x, y in zip(rt[:6], rt[1:7], strict=False):  # noqa: RUF007 (bigrams of a window)
         f["R2:" + x + "_" + y] = 1.0
@@ -178,7 +273,7 @@ def score_mention(sentence: str, start: int, end: int, engine: str = "model") ->
     """Sentiment toward the mention at [start, end) of `sentence` (offsets within it)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown sentiment engine '{engine}' (choose from {', '.join(ENGINES)})")
-    lo, hi = clause_bounds(sentence, start, end)
+    lo, hi = _bounds(_index(sentence), len(sentence), start, end)
     if engine == "rules":
         compound = polarity(sentence[lo:start] + " " + sentence[end:hi]).compound
         if compound >= RULE_THRESHOLD:

@@ -124,3 +124,20 @@ def test_metric_coverage_counts_documents_too_short_to_score(fresh_store: Store)
     coverage = queries.metric_coverage(fresh_store, ALL, "smog_index")
     assert coverage["n_docs"] == 2 and coverage["n_scored"] == 1
     assert "sentences" in coverage["reason"]
+
+
+def test_evidence_gives_the_most_extreme_mentions_with_their_sentences(seeded: Store) -> None:
+    rows = queries.evidence(seeded, ALL, "taliban", None, limit=25)
+    assert len(rows) == 25
+    scores = rows["score"].abs().tolist()
+    assert scores == sorted(scores, reverse=True)
+    with seeded.connect(read_only=True) as con:
+        top = con.execute(
+            "SELECT max(abs(score)) FROM mentions WHERE actor = 'taliban'"
+        ).fetchone()[0]
+    assert scores[0] == top
+    for r in rows.itertuples():
+        assert r.sentence_text[r.mention_start : r.mention_end] == r.alias
+        assert r.actor == "taliban"
+    wire = queries.evidence(seeded, ViewFilter(source_types=("wire",)), None, None, "quoted")
+    assert set(wire["source_type"]) == {"wire"} and set(wire["voice"]) == {"quoted"}

@@ -10,6 +10,7 @@ from metrics.actor_sentiment import (
     ENGINES,
     LABELS,
     features,
+    features_plain,
     load_model,
     model_info,
     score_mention,
@@ -90,3 +91,49 @@ def test_unrolled_logits_equal_the_plain_sum() -> None:
                 assert model.logits(feats) == model.logits_plain(feats)
                 checked += 1
     assert checked > 200
+
+
+def _same_features(
+    sentence: str, start: int, end: int, bounds: tuple[int, int] | None = None
+) -> None:
+    fast = features(sentence, start, end, bounds)
+    plain = features_plain(sentence, start, end, bounds)
+    assert list(fast.items()) == list(plain.items())  # same keys in the same order: same sums
+
+
+def test_indexed_features_equal_the_plain_extraction_on_corpus_mentions() -> None:
+    texts = [seed_text(p) for p in ("000", "001", "002", "003", "004")]
+    texts += [d.text for d in generate(30, seed=13)]
+    checked = 0
+    for text in texts:
+        for s in sentences(text):
+            sentence = text[s.start : s.end]
+            for m in find_mentions(sentence, ACTORS):
+                _same_features(sentence, m.start, m.end)
+                checked += 1
+    assert checked > 500
+
+
+STRADDLE_WORDS = st.sampled_from(
+    "Taliban Taliban's Talibans' the regime's ' ’ - — ; : , but while and which who ! ? "
+    "don't o'clock U.S. al-Qaeda 2021 _ __x x_y".split()
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(STRADDLE_WORDS, st.text(max_size=5)), min_size=1, max_size=25),
+    st.sampled_from(["", " ", "'", "’", ", "]),
+    st.data(),
+)
+def test_indexed_features_equal_the_plain_extraction_at_any_cut(
+    words: list[str], glue: str, data: st.DataObject
+) -> None:
+    sentence = glue.join(words) or "x"
+    start = data.draw(st.integers(0, len(sentence) - 1))
+    end = data.draw(st.integers(start + 1, len(sentence)))
+    _same_features(sentence, start, end)
+    # clause bounds given explicitly may cut anywhere, even inside a word
+    lo = data.draw(st.integers(0, start))
+    hi = data.draw(st.integers(end, len(sentence)))
+    _same_features(sentence, start, end, (lo, hi))
