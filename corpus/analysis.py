@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from corpus.clean import clean
-from corpus.store import METRIC_SCHEMA, Store
+from corpus.store import METRIC_SCHEMA, SUMMARY_TABLES, Store
 from metrics.actors import ActorSet
 from metrics.document import METRICS_VERSION, DocumentAnalysis, analyze_document
 
@@ -253,7 +253,20 @@ def write_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
         raise
 
 
-SUMMARY_TABLES = ("doc_actor",)
+_SUMMARIES = {
+    # per document and actor: mentions and the sum of their scores in millionths, by voice
+    # (scores are stored rounded to six decimals, so the integer sums are exact and do not
+    # depend on summation order)
+    "tone_by_doc": "SELECT m.doc_id, m.analysis_key, d.source, d.source_type, d.date, m.actor, "
+    "count(*) FILTER (WHERE m.voice <> 'quoted'), "
+    "coalesce(sum(CAST(round(m.score * 1e6) AS BIGINT)) FILTER (WHERE m.voice <> 'quoted'), 0), "
+    "count(*) FILTER (WHERE m.voice = 'quoted'), "
+    "coalesce(sum(CAST(round(m.score * 1e6) AS BIGINT)) FILTER (WHERE m.voice = 'quoted'), 0) "
+    "FROM mentions m JOIN documents d ON d.id = m.doc_id",
+    # per document: how often each alias (and its label) names each actor
+    "naming_by_doc": "SELECT m.doc_id, m.analysis_key, d.source, d.source_type, d.date, "
+    "m.actor, m.alias, m.label, count(*) FROM mentions m JOIN documents d ON d.id = m.doc_id",
+}
 
 
 def use_key(con: duckdb.DuckDBPyConnection, key: str) -> None:
@@ -266,20 +279,18 @@ def use_key(con: duckdb.DuckDBPyConnection, key: str) -> None:
 
 
 def summarise_mentions(con: duckdb.DuckDBPyConnection, key: str) -> None:
-    """doc_actor: per document, actor and voice, the mention count and the sum of scores in
-    millionths (scores are stored rounded to six decimals, so the integer sum is exact and
-    independent of summation order). Tone charts read these instead of every mention: a
-    tenth of the rows. Only documents that lack them are summarised, so this also brings a
-    store written before the table existed up to date."""
-    con.execute(
-        "INSERT INTO doc_actor "
-        "SELECT doc_id, analysis_key, actor, voice, count(*), "
-        "sum(CAST(round(score * 1e6) AS BIGINT)) FROM mentions "
-        "WHERE analysis_key = ? AND doc_id IN (SELECT doc_id FROM doc_metrics "
-        "WHERE analysis_key = ? AND n_mentions > 0 AND doc_id NOT IN "
-        "(SELECT doc_id FROM doc_actor WHERE analysis_key = ?)) GROUP BY ALL",
-        [key, key, key],
-    )
+    """Per-document summaries of the mention rows (tone per actor and voice, naming per
+    alias), with the document's filter columns: the dashboard's charts read these, a tenth
+    and a third as many rows as the mentions and no join. Only documents that lack them are
+    summarised, so this also brings a store written before the tables existed up to date."""
+    for table, select in _SUMMARIES.items():
+        con.execute(
+            f"INSERT INTO {table} {select} "
+            "WHERE m.analysis_key = ? AND m.doc_id IN (SELECT doc_id FROM doc_metrics "
+            "WHERE analysis_key = ? AND n_mentions > 0 AND doc_id NOT IN "
+            f"(SELECT doc_id FROM {table} WHERE analysis_key = ?)) GROUP BY ALL",
+            [key, key, key],
+        )
 
 
 def pending_ids(store: Store, key: str) -> list[str]:

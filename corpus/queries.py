@@ -177,15 +177,15 @@ def document_metrics(store: Store, doc_id: str) -> dict | None:
 
 
 def naming(store: Store, f: ViewFilter) -> pd.DataFrame:
-    where, params = f.where()
+    """How each source names each actor: mentions and documents per alias and label."""
+    where, params = f.where("m")
     actor_sql, actor_params = f.actor_clause()
     return _query(
         store,
-        "SELECT d.source, d.source_type, m.actor, m.alias, m.label, count(*) AS n, "
-        "count(DISTINCT d.id) AS n_docs "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "SELECT m.source, m.source_type, m.actor, m.alias, m.label, "
+        "CAST(sum(m.n) AS BIGINT) AS n, count(*) AS n_docs FROM naming_by_doc m "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} "
-        "GROUP BY ALL ORDER BY d.source, m.actor, n DESC",
+        "GROUP BY ALL ORDER BY m.source, m.actor, n DESC",
         [*params, *actor_params],
     )
 
@@ -298,40 +298,63 @@ GROUP_COLUMNS = {"source": "d.source", "source_type": "d.source_type", "actor": 
 ESTIMATE_COLUMNS = ["mean", "low", "high", "n_docs", "n_items", "small_sample"]
 
 
-def _group_sql(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
+def _group_sql(by: Sequence[str], allowed: Sequence[str], doc: str = "d") -> list[str]:
+    """Group columns; `doc` is the alias holding the document columns (source, type)."""
     unknown = [b for b in by if b not in allowed]
     if unknown:
         raise ValueError(f"cannot group by {', '.join(unknown)} (choose from {', '.join(allowed)})")
-    return [f"{GROUP_COLUMNS[b]} AS {b}" for b in by if b in GROUP_COLUMNS]
+    return [
+        f"{GROUP_COLUMNS[b].replace('d.', doc + '.', 1)} AS {b}" for b in by if b in GROUP_COLUMNS
+    ]
 
 
 def _estimate(store: Store, per_doc_sql: str, params: list, by: Sequence[str]) -> pd.DataFrame:
-    """Per group, in DuckDB: n, item count, mean and spread of the per-document values, and
-    the values themselves only for groups small enough to bootstrap. Large groups get the
-    normal interval from mean and standard deviation; nothing per document leaves DuckDB."""
+    """Per group, in DuckDB: n, item count, mean and spread of the per-document values.
+    Groups small enough to bootstrap then fetch their values (in document id order) in a
+    second query limited to those groups; large groups get the normal interval from mean
+    and standard deviation, and nothing per document leaves DuckDB for them."""
     keys = ", ".join(by)
-    frame = _query(
+    scored = (
+        f"WITH v AS ({per_doc_sql}) SELECT * FROM v WHERE value IS NOT NULL AND NOT isnan(value)"
+    )
+    stats = _query(
         store,
-        f"WITH v AS ({per_doc_sql}) "
-        f"SELECT {keys}, count(*) AS n_docs, sum(items) AS n_items, avg(value) AS mean, "
-        "stddev_samp(value) AS sd, "
-        f"CASE WHEN count(*) <= {BOOTSTRAP_MAX_DOCS} THEN list(value ORDER BY doc_id) END "
-        f"AS doc_values FROM v WHERE value IS NOT NULL AND NOT isnan(value) "
-        f"GROUP BY ALL ORDER BY {keys}",
+        f"WITH s AS ({scored}) SELECT {keys}, count(*) AS n_docs, sum(items) AS n_items, "
+        f"avg(value) AS mean, stddev_samp(value) AS sd FROM s GROUP BY ALL ORDER BY {keys}",
         params,
     )
-    rows = []
-    for r in frame.itertuples(index=False):
+    small = stats[stats["n_docs"] <= BOOTSTRAP_MAX_DOCS]
+    values: dict[tuple, list[float]] = {}
+    if len(small):
+        match = " AND ".join(f"{b} IS NOT DISTINCT FROM ?" for b in by)
+        wanted = " OR ".join(f"({match})" for _ in range(len(small)))
+        rows = _query(
+            store,
+            f"WITH s AS ({scored}) SELECT {keys}, list(value ORDER BY doc_id) AS doc_values "
+            f"FROM s WHERE {wanted} GROUP BY ALL",
+            [*params, *(v for r in small[list(by)].itertuples(index=False) for v in r)],
+        )
+        values = {tuple(r[:-1]): list(r[-1]) for r in rows.itertuples(index=False)}
+    out = []
+    for r in stats.itertuples(index=False):
+        group = tuple(getattr(r, b) for b in by)
         if int(r.n_docs) <= BOOTSTRAP_MAX_DOCS:
-            est = bootstrap_mean(list(r.doc_values), int(r.n_items))
+            est = bootstrap_mean(values[group], int(r.n_items))
         else:
             est = normal_interval(float(r.mean), float(r.sd), int(r.n_docs), int(r.n_items))
-        rows.append(
-            {**{b: getattr(r, b) for b in by}, "mean": est.mean, "low": est.low,
+        out.append(
+            {**dict(zip(by, group, strict=True)), "mean": est.mean, "low": est.low,
              "high": est.high, "n_docs": est.n_docs, "n_items": est.n_items,
              "small_sample": est.small_sample}
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=[*by, *ESTIMATE_COLUMNS])
+    return pd.DataFrame(out, columns=[*by, *ESTIMATE_COLUMNS])
+
+
+VOICES = {
+    None: ("m.n_author + m.n_quoted", "m.micro_author + m.micro_quoted"),
+    "author": ("m.n_author", "m.micro_author"),
+    "quoted": ("m.n_quoted", "m.micro_quoted"),
+}
 
 
 def tone_estimates(
@@ -339,19 +362,24 @@ def tone_estimates(
 ) -> pd.DataFrame:
     """Mean mention score toward actors per group: each document's value is the mean score
     of its mentions in the group (items: mentions), then documents are averaged. Read from
-    the per-document summaries (corpus.analysis.summarise_mentions), not from every mention."""
-    where, params = f.where()
+    the per-document summaries (corpus.analysis.summarise_mentions), not from every mention:
+    grouped by actor, each summary row already is one document's value."""
+    if voice not in VOICES:
+        raise ValueError(f"unknown voice '{voice}' (choose from author, quoted)")
+    where, params = f.where("m")
     actor_sql, actor_params = f.actor_clause()
-    groups = _group_sql(by, ("source", "source_type", "actor"))
-    voice_sql = "m.voice = ?" if voice else "TRUE"
+    groups = _group_sql(by, ("source", "source_type", "actor"), doc="m")
+    n, micro = VOICES[voice]
+    if "actor" in by:
+        value, items, tail = f"({micro}) / ({n}) / 1e6", n, ""
+    else:
+        value, items, tail = f"sum({micro}) / sum({n}) / 1e6", f"sum({n})", " GROUP BY ALL"
     sql = (
-        f"SELECT {', '.join(groups)}, d.id AS doc_id, "
-        "sum(m.score_micro) / sum(m.n) / 1e6 AS value, sum(m.n) AS items "
-        "FROM doc_actor m JOIN documents d ON d.id = m.doc_id "
-        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} AND {voice_sql} "
-        "GROUP BY ALL"
+        f"SELECT {', '.join(groups)}, m.doc_id, {value} AS value, {items} AS items "
+        "FROM tone_by_doc m "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} AND {n} > 0{tail}"
     )
-    return _estimate(store, sql, [*params, *actor_params, *([voice] if voice else [])], by)
+    return _estimate(store, sql, [*params, *actor_params], by)
 
 
 def metric_estimates(
@@ -383,6 +411,7 @@ def metric_estimates(
 def view_counts(store: Store, f: ViewFilter) -> dict[str, int]:
     """Documents in the view (all, per source type) and actor mentions: the headline n."""
     where, params = f.where()
+    m_where, m_params = f.where("m")
     actor_sql, actor_params = f.actor_clause()
     docs = _query(
         store,
@@ -391,9 +420,9 @@ def view_counts(store: Store, f: ViewFilter) -> dict[str, int]:
     )
     mentions = _query(
         store,
-        "SELECT coalesce(sum(m.n), 0) AS n FROM doc_actor m JOIN documents d ON d.id = m.doc_id "
-        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql}",
-        [*params, *actor_params],
+        "SELECT CAST(coalesce(sum(m.n_author + m.n_quoted), 0) AS BIGINT) AS n "
+        f"FROM tone_by_doc m WHERE m.analysis_key = {{KEY}} AND {m_where} AND {actor_sql}",
+        [*m_params, *actor_params],
     )
     counts = {str(r.source_type): int(r.n) for r in docs.itertuples()}
     counts["documents"] = sum(counts.values())

@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS ingest_issues (
 );
 """
 
+SUMMARY_TABLES = ("tone_by_doc", "naming_by_doc")
 # Filled by corpus.analysis; created with the store so every query finds its tables.
 METRIC_SCHEMA = """
 CREATE TABLE IF NOT EXISTS doc_metrics (
@@ -85,8 +86,13 @@ CREATE TABLE IF NOT EXISTS mentions (
     start_char INTEGER, end_char INTEGER, sentence INTEGER, sent_start INTEGER, sent_end INTEGER,
     voice TEXT, sentiment TEXT, score DOUBLE
 );
-CREATE TABLE IF NOT EXISTS doc_actor (
-    doc_id TEXT, analysis_key TEXT, actor TEXT, voice TEXT, n INTEGER, score_micro BIGINT
+CREATE TABLE IF NOT EXISTS tone_by_doc (
+    doc_id TEXT, analysis_key TEXT, source TEXT, source_type TEXT, date DATE, actor TEXT,
+    n_author INTEGER, micro_author BIGINT, n_quoted INTEGER, micro_quoted BIGINT
+);
+CREATE TABLE IF NOT EXISTS naming_by_doc (
+    doc_id TEXT, analysis_key TEXT, source TEXT, source_type TEXT, date DATE, actor TEXT,
+    alias TEXT, label TEXT, n INTEGER
 );
 CREATE TABLE IF NOT EXISTS attributions (
     doc_id TEXT, analysis_key TEXT, kind TEXT, cue TEXT, cue_start INTEGER, cue_end INTEGER,
@@ -341,6 +347,11 @@ class IngestRun:
             f"UPDATE documents SET {sets}, origin = ? WHERE id = ?",
             [doc[c] for c in METADATA_COLUMNS] + [doc["origin"], doc["id"]],
         )
+        for table in SUMMARY_TABLES:  # they carry the filter columns, to spare a join
+            self.con.execute(
+                f"UPDATE {table} SET source = ?, source_type = ?, date = ? WHERE doc_id = ?",
+                [doc["source"], doc["source_type"], doc["date"], doc["id"]],
+            )
 
     def record_file(self, path: str, size: int, mtime_ns: int, key: str, record: str) -> None:
         self._files[path] = (path, size, mtime_ns, key, record)

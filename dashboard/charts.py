@@ -9,6 +9,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+# Readability draws up to 5,000 dots; specs are built with data inline (see dashboard.export)
+alt.data_transformers.disable_max_rows()
+
 TYPE_COLORS = {"partisan": "#b03a2e", "wire": "#1f618d", "other": "#7d3c98", "unknown": "#7f8c8d"}
 LABEL_COLORS = {
     "neutral": "#aab7b8",
@@ -59,8 +62,10 @@ def estimate_bars(
     row: str | None = None,
     domain: tuple[float, float] | None = None,
     item_label: str = "mentions",
+    independent_x: bool = False,
 ) -> alt.TopLevelMixin:
-    """Horizontal bars of means with 95% interval whiskers and n labels; small samples faded."""
+    """Horizontal bars of means with 95% interval whiskers and n labels; small samples faded.
+    `independent_x`: each row its own x scale (rows measuring different things)."""
     data = df.copy()
     data["n_label"] = data.apply(
         lambda r: f"n={int(r['n_docs'])} docs, {int(r['n_items'])} {item_label}", axis=1
@@ -93,7 +98,8 @@ def estimate_bars(
     notes = list(subtitle)
     if bool(data["small_sample"].any()):
         notes.append(SMALL_NOTE)
-    return titled(chart, title, notes)
+    out = titled(chart, title, notes)
+    return out.resolve_scale(x="independent") if independent_x else out
 
 
 def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopLevelMixin:

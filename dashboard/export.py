@@ -6,16 +6,19 @@ pasted into a briefing still says where it came from.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 import vl_convert as vlc
 
+from dashboard import charts
 from sourcebias import __version__
 
 
@@ -27,9 +30,24 @@ def provenance_lines(view: str, n_docs: int, corpus: str) -> list[str]:
     ]
 
 
-def with_footer(chart: alt.TopLevelMixin, lines: list[str]) -> dict:
+def chart_spec(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> dict:
+    """The Vega-Lite spec of `builder(*args, **kwargs)` (a dashboard.charts function),
+    cached on its arguments: building and validating an Altair chart costs tens of
+    milliseconds, more than a cached rerun's queries, so a rerun with the same data
+    reuses the spec instead."""
+    return _cached_spec(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_spec(module: str, name: str, args: tuple, kwargs: tuple) -> dict:
+    if module != charts.__name__:
+        raise ValueError(f"not a chart builder: {module}.{name}")
+    return getattr(charts, name)(*args, **dict(kwargs)).to_dict()
+
+
+def with_footer(chart: alt.TopLevelMixin | dict, lines: list[str]) -> dict:
     """The chart's Vega-Lite spec with the provenance lines as a footer below it."""
-    spec = chart.to_dict()
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else chart.to_dict()
     footer = {
         "data": {"values": [{"line": line, "i": i} for i, line in enumerate(lines)]},
         "mark": {
@@ -65,7 +83,7 @@ def slug(text: str) -> str:
 
 
 def show_chart(
-    chart: alt.TopLevelMixin,
+    chart: alt.TopLevelMixin | dict,
     name: str,
     footer: list[str],
     *,
@@ -75,7 +93,10 @@ def show_chart(
 ) -> None:
     """Draw a chart; outside briefing view, offer PNG, SVG (with footer) and its data as CSV
     (`table` may be a function, so a large table is fetched only when the CSV is asked for)."""
-    st.altair_chart(chart, key=f"{key}.chart")
+    if isinstance(chart, dict):
+        st.vega_lite_chart(chart, key=f"{key}.chart")
+    else:
+        st.altair_chart(chart, key=f"{key}.chart")
     if briefing:
         return
     c1, c2, c3, _ = st.columns([1, 1, 1, 4])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import show_chart
+from dashboard.export import chart_spec, show_chart
 from dashboard.page import context, footer, require_rows, subtitle
 
 ctx = context()
@@ -21,7 +21,8 @@ if not require_rows(cell, "actor mentions"):
 n_docs = data.counts(ctx)["documents"]
 
 cell["actor_name"] = cell["actor"].map(ctx.actor_names)
-chart = charts.heatmap(
+chart = chart_spec(
+    charts.heatmap,
     cell,
     "Tone toward each actor, by source",
     subtitle(ctx, n_docs, "mean mention score, n mentions"),
@@ -45,7 +46,8 @@ voice = st.segmented_control(
 bars = data.tone(ctx, ("actor", "source", "source_type"), None if voice == "all" else voice)
 if require_rows(bars, f"{voice} mentions"):
     bars["actor_name"] = bars["actor"].map(ctx.actor_names)
-    chart = charts.estimate_bars(
+    chart = chart_spec(
+        charts.estimate_bars,
         bars,
         "source",
         f"Tone toward each actor per source ({voice or 'all'} voice)",
@@ -66,7 +68,8 @@ if require_rows(bars, f"{voice} mentions"):
 names = data.view(ctx, "naming")
 if require_rows(names, "names"):
     names["actor_name"] = names["actor"].map(ctx.actor_names)
-    chart = charts.naming_shares(
+    chart = chart_spec(
+        charts.naming_shares,
         names,
         "What each source calls each actor",
         subtitle(ctx, n_docs, "share of mentions per name, coloured by connotation"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import show_chart
+from dashboard.export import chart_spec, show_chart
 from dashboard.page import context, footer, require_rows, subtitle
 
 SPEAKER_COLORS = {
@@ -30,7 +30,8 @@ if not n_docs:
 density = data.metric_estimates(
     ctx, ("source", "source_type"), ("attributions_per_1000",), "n_attributions"
 )
-chart = charts.estimate_bars(
+chart = chart_spec(
+    charts.estimate_bars,
     density,
     "source",
     "Attributions per 1,000 words",
@@ -57,8 +58,13 @@ if require_rows(rows, "attributions"):
          "verb-stance"),
     ):  # fmt: skip
         counts = rows.groupby(["source", field], as_index=False)["n"].sum()
-        chart = charts.stacked_counts(
-            counts, field, title, subtitle(ctx, n_docs, f"{n_attr} attributions"), colors
+        chart = chart_spec(
+            charts.stacked_counts,
+            counts,
+            field,
+            title,
+            subtitle(ctx, n_docs, f"{n_attr} attributions"),
+            colors,
         )
         show_chart(
             chart,

@@ -12,7 +12,7 @@ from corpus.loaders import DEFAULT_MAX_BYTES, SUPPORTED
 from corpus.manifest import SOURCE_TYPES
 from corpus.store import StoreError
 from dashboard import charts, data
-from dashboard.export import show_chart
+from dashboard.export import chart_spec, show_chart
 from dashboard.page import context, footer, require_rows, subtitle
 
 MAX_UPLOAD_FILES = 50
@@ -32,7 +32,7 @@ st.dataframe(counts, hide_index=True)
 weekly = data.view(ctx, "weekly_counts")
 if require_rows(weekly, "dated documents"):
     n = int(weekly["n"].sum())
-    chart = charts.weekly(weekly, "Documents per week", subtitle(ctx, n))
+    chart = chart_spec(charts.weekly, weekly, "Documents per week", subtitle(ctx, n))
     show_chart(
         chart,
         "documents-per-week",

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import show_chart
+from dashboard.export import chart_spec, show_chart
 from dashboard.page import context, footer, require_rows, subtitle
 
 ctx = context()
@@ -93,7 +93,8 @@ col4.metric("Actor mentions", f"{view['mentions']:,}")
 if require_rows(tone, "actor mentions"):
     top = tone.groupby("actor_name")["n_items"].sum().sort_values(ascending=False).head(8).index
     shown = tone[tone["actor_name"].isin(top)]
-    chart = charts.estimate_bars(
+    chart = chart_spec(
+        charts.estimate_bars,
         shown,
         "source_type",
         "Tone toward each actor, partisan vs wire",
@@ -112,7 +113,8 @@ if require_rows(tone, "actor mentions"):
     )
 
 if require_rows(doc_est, "document metrics"):
-    chart = charts.estimate_bars(
+    chart = chart_spec(
+        charts.estimate_bars,
         doc_est,
         "source_type",
         "Readability, attribution and emotive language",
@@ -120,7 +122,8 @@ if require_rows(doc_est, "document metrics"):
         "Mean per document (95% CI)",
         row="metric_name",
         item_label="docs",
-    ).resolve_scale(x="independent")
+        independent_x=True,
+    )
     show_chart(
         chart,
         "style-by-type",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import show_chart
+from dashboard.export import chart_spec, show_chart
 from dashboard.page import context, footer, require_rows, subtitle
 
 FORMULAS = {
@@ -47,7 +47,8 @@ else:
         note = ", ".join(
             filter(None, [note, f"dots and boxes: a random {len(shown):,} of {n_scored:,}"])
         )
-    chart = charts.distribution(
+    chart = chart_spec(
+        charts.distribution,
         shown,
         formula,
         f"{FORMULAS[formula]}, per document",

@@ -109,31 +109,49 @@ def test_interrupted_run_keeps_finished_batches_and_resumes(
     assert counts(store)[0] == 3 * analysis.BATCH
 
 
-def summaries(store: Store) -> tuple[list[tuple], list[tuple]]:
-    """doc_actor rows, and the same figures recomputed from the mention rows in Python."""
+def summaries(store: Store) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+    """The summary rows, and the same figures recomputed from the mention rows in Python."""
     with store.connect(read_only=True) as con:
-        stored = con.execute(
-            "SELECT doc_id, actor, voice, n, score_micro FROM doc_actor ORDER BY ALL"
+        tone = con.execute(
+            "SELECT doc_id, actor, n_author, micro_author, n_quoted, micro_quoted "
+            "FROM tone_by_doc ORDER BY ALL"
         ).fetchall()
-        rows = con.execute("SELECT doc_id, actor, voice, score FROM mentions").fetchall()
-    expected: dict[tuple, list[int]] = {}
-    for doc_id, actor, voice, score in rows:
-        entry = expected.setdefault((doc_id, actor, voice), [0, 0])
-        entry[0] += 1
-        entry[1] += round(score * 1_000_000)
-    return stored, sorted((*k, n, micro) for k, (n, micro) in expected.items())
+        naming = con.execute(
+            "SELECT doc_id, actor, alias, label, n FROM naming_by_doc ORDER BY ALL"
+        ).fetchall()
+        rows = con.execute("SELECT doc_id, actor, alias, label, voice, score FROM mentions")
+        rows = rows.fetchall()
+    expected_tone: dict[tuple, list[int]] = {}
+    expected_naming: dict[tuple, int] = {}
+    for doc_id, actor, alias, label, voice, score in rows:
+        entry = expected_tone.setdefault((doc_id, actor), [0, 0, 0, 0])
+        offset = 2 if voice == "quoted" else 0
+        entry[offset] += 1
+        entry[offset + 1] += round(score * 1_000_000)
+        key = (doc_id, actor, alias, label)
+        expected_naming[key] = expected_naming.get(key, 0) + 1
+    return (
+        tone,
+        sorted((*k, *v) for k, v in expected_tone.items()),
+        naming,
+        sorted((*k, n) for k, n in expected_naming.items()),
+    )
 
 
-def test_per_document_actor_summaries_match_the_mentions(fresh_store: Store) -> None:
+def test_per_document_summaries_match_the_mentions(fresh_store: Store) -> None:
     ingest([SEEDS], fresh_store, actors=ACTORS)
-    stored, expected = summaries(fresh_store)
-    assert stored == expected and len(stored) > 10
+    tone, expected_tone, naming, expected_naming = summaries(fresh_store)
+    assert tone == expected_tone and len(tone) > 10
+    assert naming == expected_naming and len(naming) > len(tone)
+    assert any(row[4] for row in tone)  # some mentions are in quoted speech
 
 
 def test_store_without_summaries_gets_them_on_the_next_run(fresh_store: Store) -> None:
     ingest([SEEDS], fresh_store, actors=ACTORS)
-    with fresh_store.connect() as con:
-        con.execute("DELETE FROM doc_actor")  # as a store written before the table existed
+    with fresh_store.connect() as con:  # as a store written before the tables existed
+        con.execute("DELETE FROM tone_by_doc")
+        con.execute("DELETE FROM naming_by_doc")
     assert update_metrics(fresh_store, ACTORS) == 0
-    stored, expected = summaries(fresh_store)
-    assert stored == expected and stored
+    tone, expected_tone, naming, expected_naming = summaries(fresh_store)
+    assert tone == expected_tone and tone
+    assert naming == expected_naming and naming

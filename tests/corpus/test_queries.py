@@ -141,3 +141,67 @@ def test_evidence_gives_the_most_extreme_mentions_with_their_sentences(seeded: S
         assert r.actor == "taliban"
     wire = queries.evidence(seeded, ViewFilter(source_types=("wire",)), None, None, "quoted")
     assert set(wire["source_type"]) == {"wire"} and set(wire["voice"]) == {"quoted"}
+
+
+def test_naming_counts_equal_the_mention_rows(seeded: Store) -> None:
+    with seeded.connect(read_only=True) as con:
+        expected = con.execute(
+            "SELECT d.source, m.actor, m.alias, m.label, count(*), count(DISTINCT d.id) "
+            "FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+    got = queries.naming(seeded, ALL)
+    rows = sorted((r.source, r.actor, r.alias, r.label, r.n, r.n_docs) for r in got.itertuples())
+    assert rows == expected
+
+
+@pytest.mark.parametrize("voice", ["author", "quoted"])
+def test_tone_by_voice_uses_only_that_voice(seeded: Store, voice: str) -> None:
+    with seeded.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT m.doc_id, m.actor, m.score FROM mentions m WHERE m.voice = ?", [voice]
+        ).df()
+    per_doc = rows.groupby(["actor", "doc_id"])["score"].agg(["mean", "size"])
+    expected = per_doc.groupby("actor").agg(mean=("mean", "mean"), n_items=("size", "sum"))
+    got = tone_estimates(seeded, ALL, ("actor",), voice).set_index("actor")
+    assert sorted(got.index) == sorted(expected.index)
+    for actor, row in expected.iterrows():
+        assert got.loc[actor, "mean"] == pytest.approx(row["mean"], abs=1e-9)
+        assert got.loc[actor, "n_items"] == row["n_items"]
+    with pytest.raises(ValueError, match="unknown voice"):
+        tone_estimates(seeded, ALL, ("actor",), "whispered")
+
+
+def test_small_groups_bootstrap_and_large_ones_do_not_in_one_call(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "BOOTSTRAP_MAX_DOCS", 2)
+    got = tone_estimates(seeded, ALL, ("actor", "source_type"))
+    assert {2, 3} <= set(got["n_docs"])  # wire groups have 2 documents, partisan ones 3
+    monkeypatch.setattr(queries, "BOOTSTRAP_MAX_DOCS", 1000)
+    reference = tone_estimates(seeded, ALL, ("actor", "source_type"))
+    for mixed, boot in zip(got.itertuples(), reference.itertuples(), strict=True):
+        assert mixed.mean == pytest.approx(boot.mean)
+        if mixed.n_docs <= 2:  # bootstrapped both times: identical intervals
+            assert (mixed.low, mixed.high) == pytest.approx((boot.low, boot.high), nan_ok=True)
+
+
+def test_manifest_edit_moves_a_document_in_every_chart(tmp_path, fresh_store: Store) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    ingest([corpus], fresh_store, actors=load_actors())
+    before = view_counts(fresh_store, ALL)
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(
+        manifest.read_text().replace("003_67286731495c820e.txt,Wire reprints (aggregator),wire",
+                                     "003_67286731495c820e.txt,Moved,partisan")
+    )  # fmt: skip
+    report, _ = ingest([corpus], fresh_store, actors=load_actors())
+    assert report.count("updated") == 1
+    after = view_counts(fresh_store, ALL)
+    assert (after["partisan"], after["wire"]) == (before["partisan"] + 1, before["wire"] - 1)
+    tone = tone_estimates(fresh_store, ViewFilter(sources=("Moved",)), ("source", "actor"))
+    assert set(tone["source"]) == {"Moved"} and tone["n_docs"].max() == 1
+    naming = queries.naming(fresh_store, ViewFilter(source_types=("wire",)))
+    assert naming["n_docs"].max() == 1  # only one wire document left
