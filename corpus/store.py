@@ -8,10 +8,13 @@ hold each other's lock for longer than one query.
 
 from __future__ import annotations
 
+import atexit
 import contextvars
 import datetime as dt
 import json
 import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -140,27 +143,122 @@ class StoredDocument:
     removals: tuple[dict, ...]
 
 
+# How long a writer waits for a lock held by another process (the dashboard holds its read
+# handle while in use and READER_IDLE_S after) before giving up with a clear error.
+WRITE_WAIT_S = 30.0
+READER_IDLE_S = 2.0
+
+
+def _locked(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "different configuration" in text
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+    deadline = time.monotonic() + (0 if read_only else WRITE_WAIT_S)
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if not read_only and _locked(exc) and time.monotonic() < deadline:
+                _READERS.close(path)  # our own idle reader may be the holder
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+                continue
+            raise StoreError(
+                f"{path}: cannot open the store ({str(exc).splitlines()[0]})"
+            ) from None
+
+
+class _SharedReader:
+    """A read-only handle on one store file, shared by the dashboard's script runs (each
+    takes a cursor) and closed once unused for READER_IDLE_S. A filter change then finds
+    the file open and its pages in DuckDB's buffer cache, while a process that wants to
+    write waits at most that long: writers retry while the file is locked (see _open)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._con is None:
+                self._con = _open(self.path, read_only=True)
+            self._users += 1
+            return self._con.cursor()
+
+    def release(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        cursor.close()
+        with self._lock:
+            self._users -= 1
+            if self._users == 0 and self._con is not None:
+                self._timer = threading.Timer(READER_IDLE_S, self.close)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def close(self) -> bool:
+        """Close the handle unless a script run is using it; True if it is now closed."""
+        with self._lock:
+            if self._users:
+                return False
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+            return True
+
+
+class _Readers:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_path: dict[Path, _SharedReader] = {}
+
+    def get(self, path: Path) -> _SharedReader:
+        with self._lock:
+            return self._by_path.setdefault(path, _SharedReader(path))
+
+    def close(self, path: Path) -> bool:
+        with self._lock:
+            reader = self._by_path.get(path)
+        return reader.close() if reader is not None else False
+
+    def close_all(self) -> None:
+        with self._lock:
+            readers = list(self._by_path.values())
+        for reader in readers:
+            reader.close()
+
+
+_READERS = _Readers()
+atexit.register(_READERS.close_all)
 
 
 class _ReadSession:
+    """The reads of one script run: one cursor on the shared reader, taken at the first
+    read and given back at the end of the run (or before this run writes)."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._con: duckdb.DuckDBPyConnection | None = None
+        self._cursor: duckdb.DuckDBPyConnection | None = None
 
     def connection(self) -> duckdb.DuckDBPyConnection:
-        if self._con is None:
-            self._con = _open(self.path, read_only=True)
-        return self._con
+        if self._cursor is None:
+            self._cursor = _READERS.get(self.path).cursor()
+        return self._cursor
 
     def close(self) -> None:
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        if self._cursor is not None:
+            _READERS.get(self.path).release(self._cursor)
+            self._cursor = None
 
 
 _SESSION: contextvars.ContextVar[_ReadSession | None] = contextvars.ContextVar(
@@ -193,6 +291,8 @@ class Store:
                     cursor.close()
                 return
             session.close()  # this process cannot write while it holds a read-only handle
+        if not read_only:
+            _READERS.close(self.path)
         if read_only and not self.exists:
             self.initialise()
         if not read_only:
@@ -205,10 +305,10 @@ class Store:
 
     @contextmanager
     def read_session(self) -> Iterator[None]:
-        """Within this block, reads share one read-only handle (opened at the first read):
-        one script run of the dashboard makes a dozen queries, and opening the store costs
-        tens of milliseconds each time. A write in the block closes the handle first; the
-        block's end closes it, so no lock outlives the run."""
+        """Within this block, reads share one read-only handle: one script run of the
+        dashboard makes a dozen queries, and opening the store costs tens of milliseconds
+        each time (more at scale, with a cold cache). The handle is shared with later runs
+        and closed after READER_IDLE_S unused; a write in this process closes it first."""
         session = _ReadSession(self.path)
         token = _SESSION.set(session)
         try:

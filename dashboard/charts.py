@@ -1,15 +1,25 @@
 """Altair charts fit for a briefing: one palette, titled, subtitled, small samples faded.
 
 Builders are pure (DataFrames in, charts out) so tests can inspect their data; pages decide
-where to draw them.
+where to draw them. Each builder is a `prepare` step (pandas: the rows to draw, the subtitle
+notes, and the few facts read from the data that shape the chart, such as which source
+types occur) and a `draw` step (Altair, from those alone). `spec` uses the split: the
+Vega-Lite spec of a given shape is built once, and later views only swap in their rows and
+subtitle, since building and validating an Altair chart costs more than the queries behind
+it.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import altair as alt
 import pandas as pd
 
-# Readability draws up to 5,000 dots; specs are built with data inline (see dashboard.export)
+# Readability draws up to 5,000 dots; specs carry their data inline
 alt.data_transformers.disable_max_rows()
 
 TYPE_COLORS = {"partisan": "#b03a2e", "wire": "#1f618d", "other": "#7d3c98", "unknown": "#7f8c8d"}
@@ -26,9 +36,65 @@ Y_AXIS = alt.Axis(labelLimit=260)
 _ROW_HEADER = alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelFontSize=12)
 
 
-def type_scale(types: list[str] | None = None) -> alt.Scale:
-    domain = types or list(TYPE_COLORS)
-    return alt.Scale(domain=domain, range=[TYPE_COLORS.get(t, "#7f8c8d") for t in domain])
+@dataclass(frozen=True)
+class Parts:
+    """A chart before drawing: `draw(data, title, notes, colors, *shape)` gives the Altair
+    chart, and depends on the data only through the rows, `colors` (the categories of its
+    colour scale that the view holds, with their colours) and `shape` (hashable)."""
+
+    draw: Callable[..., alt.TopLevelMixin]
+    data: pd.DataFrame
+    title: str
+    notes: tuple[str, ...]
+    shape: tuple
+    colors: tuple[tuple[str, str], ...] = ()
+
+    def chart(self) -> alt.TopLevelMixin:
+        return self.draw(self.data, self.title, list(self.notes), _scale(self.colors), *self.shape)
+
+
+_SLOT = "\x00colors"  # stands for the colour scale's categories in a cached shape
+
+
+def _scale(colors: tuple[tuple[str, str], ...]) -> alt.Scale:
+    return alt.Scale(domain=[c for c, _ in colors], range=[h for _, h in colors])
+
+
+@functools.lru_cache(maxsize=128)
+def _template(
+    draw: Callable[..., alt.TopLevelMixin], title: str, shape: tuple, columns: tuple[str, ...]
+) -> dict:
+    empty = pd.DataFrame({c: [] for c in columns})
+    return draw(empty, title, [], _scale(((_SLOT, "#000000"),)), *shape).to_dict()
+
+
+def _fill_colors(node: object, colors: tuple[tuple[str, str], ...]) -> None:
+    if isinstance(node, dict):
+        if node.get("domain") == [_SLOT]:
+            node["domain"] = [c for c, _ in colors]
+            node["range"] = [h for _, h in colors]
+        for value in node.values():
+            _fill_colors(value, colors)
+    elif isinstance(node, list):
+        for value in node:
+            _fill_colors(value, colors)
+
+
+def spec(parts: Parts) -> dict:
+    """The chart's Vega-Lite spec: the cached spec of its shape with this chart's rows,
+    subtitle and colour categories put in (tested equal to drawing it afresh)."""
+    out = copy.deepcopy(_template(parts.draw, parts.title, parts.shape, tuple(parts.data.columns)))
+    (name,) = out["datasets"]
+    out["datasets"][name] = alt.utils.data.to_values(parts.data)["values"]
+    if parts.notes:
+        out["title"]["subtitle"] = list(parts.notes)
+    _fill_colors(out, parts.colors)
+    return out
+
+
+def type_colors(types: list[str] | None = None) -> tuple[tuple[str, str], ...]:
+    """Source types and their colours: those given (the ones in view), else all."""
+    return tuple((t, TYPE_COLORS.get(t, "#7f8c8d")) for t in (types or TYPE_COLORS))
 
 
 def titled(chart: alt.TopLevelMixin, title: str, subtitle: list[str]) -> alt.TopLevelMixin:
@@ -63,20 +129,43 @@ def estimate_bars(
     domain: tuple[float, float] | None = None,
     item_label: str = "mentions",
     independent_x: bool = False,
-) -> alt.TopLevelMixin:
+) -> Parts:
     """Horizontal bars of means with 95% interval whiskers and n labels; small samples faded.
     `independent_x`: each row its own x scale (rows measuring different things)."""
     data = df.copy()
-    data["n_label"] = data.apply(
-        lambda r: f"n={int(r['n_docs'])} docs, {int(r['n_items'])} {item_label}", axis=1
-    )
+    data["n_label"] = [
+        f"n={int(d)} docs, {int(i)} {item_label}"
+        for d, i in zip(data["n_docs"], data["n_items"], strict=True)
+    ]
     data["sample"] = data["small_sample"].map({True: "small sample", False: "ok"})
-    types = sorted(data[color_field].dropna().unique().tolist()) if color_field in data else None
+    types = (
+        tuple(sorted(data[color_field].dropna().unique().tolist())) if color_field in data else None
+    )
+    notes = list(subtitle)
+    if bool(data["small_sample"].any()):
+        notes.append(SMALL_NOTE)
+    shape = (category, x_title, color_field, row, domain, item_label, independent_x)
+    return Parts(_draw_estimate_bars, data, title, tuple(notes), shape, type_colors(types))
+
+
+def _draw_estimate_bars(
+    data: pd.DataFrame,
+    title: str,
+    notes: list[str],
+    colors: alt.Scale,
+    category: str,
+    x_title: str,
+    color_field: str,
+    row: str | None,
+    domain: tuple[float, float] | None,
+    item_label: str,
+    independent_x: bool,
+) -> alt.TopLevelMixin:
     x_scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
     base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", title=None, sort=None, axis=Y_AXIS))
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=alt.X("mean:Q", title=x_title, scale=x_scale),
-        color=alt.Color(f"{color_field}:N", scale=type_scale(types), title="Source type"),
+        color=alt.Color(f"{color_field}:N", scale=colors, title="Source type"),
         opacity=alt.condition("datum.small_sample", alt.value(0.45), alt.value(0.95)),
         tooltip=[
             alt.Tooltip(f"{category}:N"),
@@ -95,17 +184,25 @@ def estimate_bars(
     chart = alt.layer(bars, whiskers, labels).properties(width=WIDTH)
     if row:
         chart = chart.facet(row=alt.Row(f"{row}:N", title=None, header=_ROW_HEADER))
-    notes = list(subtitle)
-    if bool(data["small_sample"].any()):
-        notes.append(SMALL_NOTE)
     out = titled(chart, title, notes)
     return out.resolve_scale(x="independent") if independent_x else out
 
 
-def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopLevelMixin:
+def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> Parts:
     """Source × actor mean score, with n in each cell; empty cells mean no mentions."""
     data = df.copy()
-    data["cell"] = data.apply(lambda r: f"{r['mean']:+.2f}\nn={int(r['n_items'])}", axis=1)
+    data["cell"] = [
+        f"{m:+.2f}\nn={int(i)}" for m, i in zip(data["mean"], data["n_items"], strict=True)
+    ]
+    notes = list(subtitle)
+    if bool(data["small_sample"].any()):
+        notes.append(SMALL_NOTE)
+    return Parts(_draw_heatmap, data, title, tuple(notes), ())
+
+
+def _draw_heatmap(
+    data: pd.DataFrame, title: str, notes: list[str], colors: alt.Scale
+) -> alt.TopLevelMixin:
     base = alt.Chart(data).encode(
         x=alt.X("actor_name:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
         y=alt.Y("source:N", title=None, axis=Y_AXIS),
@@ -131,21 +228,27 @@ def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopLevelMi
         text="cell:N",
         color=alt.condition("abs(datum.mean) > 0.35", alt.value("white"), alt.value("#222")),
     )
-    notes = list(subtitle)
-    if bool(data["small_sample"].any()):
-        notes.append(SMALL_NOTE)
     return titled(
         alt.layer(rect, text).properties(width=alt.Step(90), height=alt.Step(44)), title, notes
     )
 
 
-def naming_shares(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopLevelMixin:
+def naming_shares(df: pd.DataFrame, title: str, subtitle: list[str]) -> Parts:
     """Per actor and source: stacked shares of each name used, coloured by connotation."""
     data = df.copy()
     totals = data.groupby(["actor_name", "source"])["n"].transform("sum")
     data["share"] = data["n"] / totals
-    data["alias_label"] = data.apply(lambda r: r["alias"] if r["share"] >= 0.14 else "", axis=1)
-    labels = [lb for lb in LABEL_COLORS if lb in set(data["label"])]
+    data["alias_label"] = [
+        a if share >= 0.14 else "" for a, share in zip(data["alias"], data["share"], strict=True)
+    ]
+    present = set(data["label"])
+    colors = tuple((lb, hex_) for lb, hex_ in LABEL_COLORS.items() if lb in present)
+    return Parts(_draw_naming_shares, data, title, tuple(subtitle), (), colors)
+
+
+def _draw_naming_shares(
+    data: pd.DataFrame, title: str, notes: list[str], colors: alt.Scale
+) -> alt.TopLevelMixin:
     base = alt.Chart(data).encode(
         y=alt.Y("source:N", title=None, axis=Y_AXIS),
         x=alt.X(
@@ -154,11 +257,7 @@ def naming_shares(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopL
         order=alt.Order("label:N"),
     )
     bars = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
-        color=alt.Color(
-            "label:N",
-            title="Connotation",
-            scale=alt.Scale(domain=labels, range=[LABEL_COLORS[lb] for lb in labels]),
-        ),
+        color=alt.Color("label:N", title="Connotation", scale=colors),
         tooltip=[
             "actor_name:N",
             "source:N",
@@ -179,39 +278,62 @@ def naming_shares(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopL
         .properties(width=520, height=alt.Step(26))
         .facet(row=alt.Row("actor_name:N", title=None, header=_ROW_HEADER))
     )
-    return titled(chart, title, subtitle)
+    return titled(chart, title, notes)
 
 
 def distribution(
     df: pd.DataFrame, value: str, title: str, subtitle: list[str], x_title: str
-) -> alt.TopLevelMixin:
+) -> Parts:
     """Box plot per source with every document as a dot: the spread, not only the mean."""
     data = df.dropna(subset=[value])
     types = sorted(data["source_type"].unique().tolist())
+    shape = (value, x_title)
+    return Parts(_draw_distribution, data, title, tuple(subtitle), shape, type_colors(types))
+
+
+def _draw_distribution(
+    data: pd.DataFrame,
+    title: str,
+    notes: list[str],
+    scale: alt.Scale,
+    value: str,
+    x_title: str,
+) -> alt.TopLevelMixin:
     base = alt.Chart(data).encode(y=alt.Y("source:N", title=None, axis=Y_AXIS))
     box = base.mark_boxplot(extent="min-max", size=18, opacity=0.35).encode(
         x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("source_type:N", scale=type_scale(types), title="Source type"),
+        color=alt.Color("source_type:N", scale=scale, title="Source type"),
     )
     dots = (
         base.mark_circle(size=60, opacity=0.9)
         .encode(
             x=f"{value}:Q",
-            color=alt.Color("source_type:N", scale=type_scale(types), title="Source type"),
+            color=alt.Color("source_type:N", scale=scale, title="Source type"),
             yOffset=alt.YOffset("jitter:Q"),
             tooltip=["source:N", "title:N", alt.Tooltip(f"{value}:Q", format=".2f"), "n_words:Q"],
         )
         .transform_calculate(jitter="(random() - 0.5) * 14")
     )
-    return titled(alt.layer(box, dots).properties(width=520, height=alt.Step(56)), title, subtitle)
+    return titled(alt.layer(box, dots).properties(width=520, height=alt.Step(56)), title, notes)
 
 
 def stacked_counts(
     df: pd.DataFrame, category: str, title: str, subtitle: list[str], colors: dict[str, str]
+) -> Parts:
+    present = set(df[category])
+    shown = tuple((c, hex_) for c, hex_ in colors.items() if c in present)
+    return Parts(_draw_stacked_counts, df, title, tuple(subtitle), (category,), shown)
+
+
+def _draw_stacked_counts(
+    data: pd.DataFrame,
+    title: str,
+    notes: list[str],
+    colors: alt.Scale,
+    category: str,
 ) -> alt.TopLevelMixin:
-    domain = [c for c in colors if c in set(df[category])]
     chart = (
-        alt.Chart(df)
+        alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("source:N", title=None, axis=Y_AXIS),
@@ -221,29 +343,31 @@ def stacked_counts(
                 title="Share of attributions",
                 axis=alt.Axis(format="%"),
             ),
-            color=alt.Color(
-                f"{category}:N",
-                scale=alt.Scale(domain=domain, range=[colors[c] for c in domain]),
-                title=None,
-            ),
+            color=alt.Color(f"{category}:N", scale=colors, title=None),
             tooltip=["source:N", f"{category}:N", alt.Tooltip("sum(n):Q", title="attributions")],
         )
         .properties(width=520, height=alt.Step(34))
     )
-    return titled(chart, title, subtitle)
+    return titled(chart, title, notes)
 
 
-def weekly(df: pd.DataFrame, title: str, subtitle: list[str]) -> alt.TopLevelMixin:
+def weekly(df: pd.DataFrame, title: str, subtitle: list[str]) -> Parts:
     types = sorted(df["source_type"].unique().tolist())
+    return Parts(_draw_weekly, df, title, tuple(subtitle), (), type_colors(types))
+
+
+def _draw_weekly(
+    data: pd.DataFrame, title: str, notes: list[str], colors: alt.Scale
+) -> alt.TopLevelMixin:
     chart = (
-        alt.Chart(df)
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X("week:T", title="Week"),
             y=alt.Y("sum(n):Q", title="Documents"),
-            color=alt.Color("source_type:N", scale=type_scale(types), title="Source type"),
+            color=alt.Color("source_type:N", scale=colors, title="Source type"),
             tooltip=["source:N", alt.Tooltip("week:T"), "n:Q"],
         )
         .properties(width=620, height=220)
     )
-    return titled(chart, title, subtitle)
+    return titled(chart, title, notes)

@@ -30,19 +30,10 @@ def provenance_lines(view: str, n_docs: int, corpus: str) -> list[str]:
     ]
 
 
-def chart_spec(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> dict:
-    """The Vega-Lite spec of `builder(*args, **kwargs)` (a dashboard.charts function),
-    cached on its arguments: building and validating an Altair chart costs tens of
-    milliseconds, more than a cached rerun's queries, so a rerun with the same data
-    reuses the spec instead."""
-    return _cached_spec(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached_spec(module: str, name: str, args: tuple, kwargs: tuple) -> dict:
-    if module != charts.__name__:
-        raise ValueError(f"not a chart builder: {module}.{name}")
-    return getattr(charts, name)(*args, **dict(kwargs)).to_dict()
+def chart_spec(builder: Callable[..., charts.Parts], *args: Any, **kwargs: Any) -> dict:
+    """The Vega-Lite spec of a dashboard.charts builder's chart (see charts.spec: the shape
+    is built once, each view only adds its rows)."""
+    return charts.spec(builder(*args, **kwargs))
 
 
 def with_footer(chart: alt.TopLevelMixin | dict, lines: list[str]) -> dict:

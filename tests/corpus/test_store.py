@@ -59,13 +59,31 @@ def test_killed_ingest_leaves_previous_store_readable(tmp_path: Path) -> None:
     assert report.count("added") == 4 and report.count("unchanged") == 1
 
 
-def test_read_session_shares_one_handle_and_lets_writes_through(
+WRITER = (
+    "import sys, time; import corpus.store as s; s.WRITE_WAIT_S = float(sys.argv[2]); "
+    "t = time.monotonic(); s.Store(sys.argv[1]).set_meta('other', 'process'); "
+    "print(round(time.monotonic() - t, 2))"
+)
+
+
+def _write_from_another_process(store: Store, wait: float) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(store.data_dir), str(wait)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_script_runs_share_one_read_handle_and_writes_get_through(
     tmp_path: Path, monkeypatch
 ) -> None:
     import duckdb
 
     import corpus.store as store_module
 
+    monkeypatch.setattr(store_module, "READER_IDLE_S", 0.3)
     store = Store(tmp_path / "data")
     ingest([SEEDS / "000_458f8c1981105ecd.txt"], store)
     opened: list[bool] = []
@@ -76,18 +94,43 @@ def test_read_session_shares_one_handle_and_lets_writes_through(
         return real(path, read_only=read_only)
 
     monkeypatch.setattr(store_module.duckdb, "connect", counting)
-    with store.read_session():
-        assert store.count_documents() == 1
-        assert len(store.documents(("id",))) == 1
-        assert store.get_meta("schema_version") == "1"
-        assert opened == [True]
+    for _ in range(3):  # three script runs in a row
+        with store.read_session():
+            assert store.count_documents() == 1
+            assert len(store.documents(("id",))) == 1
+    assert opened == [True]
+    with store.read_session():  # a write inside a run closes the shared handle first
         store.set_meta("note", "written inside a session")
         assert store.get_meta("note") == "written inside a session"
-    assert opened.count(True) == 2  # reopened once after the write
-    # nothing is held after the block: another process can write at once
-    subprocess.run(
-        [sys.executable, "-c", "import sys; from corpus.store import Store; "
-         "Store(sys.argv[1]).set_meta('other', 'process')", str(store.data_dir)],
-        cwd=REPO, check=True,
-    )  # fmt: skip
+    assert opened[0] is True and opened.count(True) == 2  # reopened once, after the write
+    time.sleep(0.6)  # idle: the handle is closed, so another process writes at once
+    writer = _write_from_another_process(store, wait=0.0)
+    assert writer.wait(60) == 0, writer.stderr.read()
     assert store.get_meta("other") == "process"
+
+
+def test_writer_waits_for_the_dashboard_to_finish_reading(tmp_path: Path, monkeypatch) -> None:
+    import corpus.store as store_module
+
+    monkeypatch.setattr(store_module, "READER_IDLE_S", 0.2)
+    store = Store(tmp_path / "data")
+    ingest([SEEDS / "000_458f8c1981105ecd.txt"], store)
+    with store.read_session():
+        assert store.count_documents() == 1
+        writer = _write_from_another_process(store, wait=20.0)
+        time.sleep(1.5)  # a long script run: the writer keeps retrying meanwhile
+        assert writer.poll() is None
+    assert writer.wait(60) == 0, writer.stderr.read()
+    assert float(writer.stdout.read()) >= 1.0
+    assert store.get_meta("other") == "process"
+
+
+def test_writer_gives_up_with_a_clear_error(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data")
+    ingest([SEEDS / "000_458f8c1981105ecd.txt"], store)
+    with store.read_session():
+        assert store.count_documents() == 1
+        writer = _write_from_another_process(store, wait=0.5)
+        assert writer.wait(60) != 0
+    error = writer.stderr.read()
+    assert "StoreError" in error and "cannot open the store" in error

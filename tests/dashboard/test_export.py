@@ -14,7 +14,7 @@ ESTIMATES = pd.DataFrame(
 
 
 def test_exported_chart_carries_its_provenance() -> None:
-    chart = charts.estimate_bars(ESTIMATES, "source_type", "Tone", ["types: all"], "score")
+    chart = charts.estimate_bars(ESTIMATES, "source_type", "Tone", ["types: all"], "score").chart()
     lines = provenance_lines("types: all · actors: Taliban", 15, "5 documents in x.duckdb")
     spec = with_footer(chart, lines)
     svg = vlc.vegalite_to_svg(spec)
