@@ -40,6 +40,11 @@ timed("filter: reset", lambda: app.button(key="filters.reset").click().run())
 timed("same view again (cached)", app.run)
 timed("switch to Actors", lambda: app.switch_page("pages/actors.py").run())
 timed("switch to Attribution", lambda: app.switch_page("pages/attribution.py").run())
+timed("switch to Readability", lambda: app.switch_page("pages/readability.py").run())
+timed("switch to Evidence", lambda: app.switch_page("pages/evidence.py").run())
+timed("switch to Documents", lambda: app.switch_page("pages/documents.py").run())
+timed("search documents", lambda: app.text_input(key="documents.search").input("wire").run())
+timed("switch to Corpus", lambda: app.switch_page("pages/corpus.py").run())
 timings["peak MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(timings))
 """

@@ -73,17 +73,27 @@ def _query(store: Store, sql: str, params: Sequence = ()) -> pd.DataFrame:
 
 
 def corpus_options(store: Store) -> dict:
-    """What the filters can offer: sources with their types, date bounds, actors present."""
-    docs = store.documents(("source", "source_type", "date"))
-    dates = pd.to_datetime(docs["date"]).dropna()
+    """What the filters can offer: sources with their types, date bounds, document counts.
+    (A source listed under several types is shown with the type of its latest document.)"""
+    sources = _query(
+        store,
+        "SELECT source, last(source_type ORDER BY date ASC NULLS LAST, id) AS source_type "
+        "FROM documents GROUP BY source ORDER BY source",
+    )
+    types = _query(store, "SELECT DISTINCT source_type FROM documents ORDER BY source_type")
+    span = _query(
+        store,
+        "SELECT min(date) AS lo, max(date) AS hi, count(*) AS n, "
+        "count(*) FILTER (WHERE date IS NULL) AS undated FROM documents",
+    ).iloc[0]
     return {
-        "sources": sorted(docs["source"].unique().tolist()),
-        "source_types": sorted(docs["source_type"].unique().tolist()),
-        "source_type_of": dict(zip(docs["source"], docs["source_type"], strict=False)),
-        "date_min": dates.min().date() if len(dates) else None,
-        "date_max": dates.max().date() if len(dates) else None,
-        "n_documents": len(docs),
-        "n_undated": int(docs["date"].isna().sum()),
+        "sources": sources["source"].tolist(),
+        "source_types": types["source_type"].tolist(),
+        "source_type_of": dict(zip(sources["source"], sources["source_type"], strict=True)),
+        "date_min": pd.Timestamp(span["lo"]).date() if pd.notna(span["lo"]) else None,
+        "date_max": pd.Timestamp(span["hi"]).date() if pd.notna(span["hi"]) else None,
+        "n_documents": int(span["n"]),
+        "n_undated": int(span["undated"]),
     }
 
 
@@ -220,6 +230,34 @@ def top_speakers(store: Store, f: ViewFilter, limit: int = 10) -> pd.DataFrame:
     )
 
 
+EVIDENCE_ORDERS = {
+    "strongest": "abs({s}) DESC",
+    "most negative": "{s} ASC",
+    "most positive": "{s} DESC",
+}
+
+
+def evidence_totals(
+    store: Store, f: ViewFilter, actor: str, source: str, voice: str | None = None
+) -> dict:
+    """All mentions of `actor` by `source` in the view (not only those shown): how many, in
+    how many documents, and their mean score."""
+    if voice not in VOICES:
+        raise ValueError(f"unknown voice '{voice}' (choose from author, quoted)")
+    n, micro = VOICES[voice]
+    where, params = f.where("m")
+    row = _query(
+        store,
+        f"SELECT CAST(coalesce(sum({n}), 0) AS BIGINT) AS n, "
+        f"count(*) FILTER (WHERE {n} > 0) AS n_docs, sum({micro}) / sum({n}) / 1e6 AS mean "
+        f"FROM tone_by_doc m WHERE m.analysis_key = {{KEY}} AND {where} "
+        "AND m.actor = ? AND m.source = ?",
+        [*params, actor, source],
+    ).iloc[0]
+    mean = float(row["mean"]) if pd.notna(row["mean"]) else None
+    return {"n": int(row["n"]), "n_docs": int(row["n_docs"]), "mean": mean}
+
+
 def evidence(
     store: Store,
     f: ViewFilter,
@@ -227,8 +265,13 @@ def evidence(
     source: str | None,
     voice: str | None = None,
     limit: int = 200,
+    order: str = "strongest",
 ) -> pd.DataFrame:
-    """Mentions with their sentence text and offsets within it, most extreme first."""
+    """Mentions with their sentence text and offsets within it: the `limit` strongest
+    (largest |score|), most negative or most positive, in that order."""
+    if order not in EVIDENCE_ORDERS:
+        raise ValueError(f"unknown order '{order}' (choose from {', '.join(EVIDENCE_ORDERS)})")
+    score_order = EVIDENCE_ORDERS[order]
     where, params = f.where()
     extra, extra_params = [], []
     if actor:
@@ -250,14 +293,14 @@ def evidence(
         "m.end_char, m.sent_start, m.sent_end "
         "FROM mentions m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {extra_sql} "
-        f"ORDER BY abs(m.score) DESC, d.id, m.start_char LIMIT {int(limit)}) "
+        f"ORDER BY {score_order.format(s='m.score')}, d.id, m.start_char LIMIT {int(limit)}) "
         "SELECT top.doc_id, top.source, top.source_type, top.date, top.title, top.actor, "
         "top.alias, top.label, top.voice, top.sentiment, top.score, top.sentence, "
         "substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) AS sentence_text, "
         "top.start_char - top.sent_start AS mention_start, "
         "top.end_char - top.sent_start AS mention_end, top.sent_start, top.sent_end "
         "FROM top JOIN documents t ON t.id = top.doc_id "
-        "ORDER BY abs(top.score) DESC, top.doc_id, top.start_char",
+        f"ORDER BY {score_order.format(s='top.score')}, top.doc_id, top.start_char",
         [*params, *extra_params],
     )
 

@@ -109,9 +109,23 @@ def view(ctx: Context, name: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def evidence(
-    path: str, version: float, fkey: tuple, actor: str | None, source: str | None, voice: str | None
+    path: str,
+    version: float,
+    fkey: tuple,
+    actor: str | None,
+    source: str | None,
+    voice: str | None,
+    order: str = "strongest",
+    limit: int = 200,
 ) -> pd.DataFrame:
-    return queries.evidence(Store(path), _view(fkey), actor, source, voice)
+    return queries.evidence(Store(path), _view(fkey), actor, source, voice, limit, order)
+
+
+@st.cache_data(show_spinner=False)
+def evidence_totals(
+    path: str, version: float, fkey: tuple, actor: str, source: str, voice: str | None
+) -> dict:
+    return queries.evidence_totals(Store(path), _view(fkey), actor, source, voice)
 
 
 @st.cache_data(show_spinner=False)

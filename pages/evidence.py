@@ -37,26 +37,24 @@ if not picked:
     st.info("Pick at least one source to read its sentences.")
     st.stop()
 columns = st.columns(len(picked))
+voice_arg = None if voice == "all" else voice
+SHOWN = 25
 for col, source in zip(columns, picked, strict=True):
-    rows = data.evidence(
-        ctx.path, ctx.version, ctx.fkey, actor, source, None if voice == "all" else voice
-    )
+    rows = data.evidence(ctx.path, ctx.version, ctx.fkey, actor, source, voice_arg, order, SHOWN)
+    totals = data.evidence_totals(ctx.path, ctx.version, ctx.fkey, actor, source, voice_arg)
     with col:
         st.markdown(f"#### {source}")
         if not require_rows(rows, f"mentions of {ctx.actor_names[actor]}"):
             continue
-        if order == "most negative":
-            rows = rows.sort_values("score")
-        elif order == "most positive":
-            rows = rows.sort_values("score", ascending=False)
-        mean = rows["score"].mean()
+        small = totals["n_docs"] < 5 or totals["n"] < 20
         st.caption(
-            f"{len(rows)} mentions in {rows['doc_id'].nunique()} documents (up to 200 shown) · "
-            f"mean score {mean:+.2f}"
-            + (" · small sample" if rows["doc_id"].nunique() < 5 or len(rows) < 20 else "")
+            f"{totals['n']:,} mentions in {totals['n_docs']:,} documents · mean score "
+            f"{totals['mean']:+.2f}"
+            + (" · small sample" if small else "")
+            + f" · showing the {len(rows)} {order}"
         )
         quotes = data.quote_spans(ctx.path, ctx.version, tuple(rows["doc_id"].unique()))
-        for row in rows.head(25).itertuples():
+        for row in rows.itertuples():
             marks = [(int(row.mention_start), int(row.mention_end), mention_class(row.sentiment))]
             for q in quotes[quotes["doc_id"] == row.doc_id].itertuples():
                 lo, hi = int(q.content_start) - row.sent_start, int(q.content_end) - row.sent_start

@@ -205,3 +205,46 @@ def test_manifest_edit_moves_a_document_in_every_chart(tmp_path, fresh_store: St
     assert set(tone["source"]) == {"Moved"} and tone["n_docs"].max() == 1
     naming = queries.naming(fresh_store, ViewFilter(source_types=("wire",)))
     assert naming["n_docs"].max() == 1  # only one wire document left
+
+
+def test_corpus_options_offer_what_the_store_holds(seeded: Store) -> None:
+    docs = seeded.documents(("source", "source_type", "date"))
+    dates = pd.to_datetime(docs["date"]).dropna()
+    options = queries.corpus_options(seeded)
+    assert options == {
+        "sources": sorted(docs["source"].unique()),
+        "source_types": ["partisan", "wire"],
+        "source_type_of": dict(zip(docs["source"], docs["source_type"], strict=True)),
+        "date_min": dates.min().date(),
+        "date_max": dates.max().date(),
+        "n_documents": 5,
+        "n_undated": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    "order, key",
+    [("strongest", lambda s: -abs(s)), ("most negative", lambda s: s),
+     ("most positive", lambda s: -s)],
+    ids=["strongest", "most-negative", "most-positive"],
+)  # fmt: skip
+def test_evidence_order_picks_from_all_mentions(seeded: Store, order: str, key) -> None:
+    with seeded.connect(read_only=True) as con:
+        scores = [r[0] for r in con.execute("SELECT score FROM mentions").fetchall()]
+    rows = queries.evidence(seeded, ALL, None, None, limit=10, order=order)
+    assert sorted(map(key, rows["score"])) == sorted(map(key, scores))[:10]
+    assert rows["score"].map(key).is_monotonic_increasing
+
+
+def test_evidence_totals_count_every_mention_not_only_those_shown(seeded: Store) -> None:
+    with seeded.connect(read_only=True) as con:
+        source = con.execute("SELECT min(source) FROM documents").fetchone()[0]
+        n, docs, mean = con.execute(
+            "SELECT count(*), count(DISTINCT m.doc_id), avg(m.score) FROM mentions m "
+            "JOIN documents d ON d.id = m.doc_id WHERE m.actor = 'taliban' AND d.source = ?",
+            [source],
+        ).fetchone()
+    totals = queries.evidence_totals(seeded, ALL, "taliban", source)
+    assert (totals["n"], totals["n_docs"]) == (n, docs)
+    assert totals["mean"] == pytest.approx(mean, abs=1e-9)
+    assert n > 10 and len(queries.evidence(seeded, ALL, "taliban", source, limit=10)) == 10
