@@ -134,7 +134,7 @@ def estimate_bars(
     `independent_x`: each row its own x scale (rows measuring different things)."""
     data = df.copy()
     data["n_label"] = [
-        f"n={int(d)} docs, {int(i)} {item_label}"
+        f"n={int(d):,} docs, {int(i):,} {item_label}"
         for d, i in zip(data["n_docs"], data["n_items"], strict=True)
     ]
     data["sample"] = data["small_sample"].map({True: "small sample", False: "ok"})
@@ -192,7 +192,7 @@ def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> Parts:
     """Source × actor mean score, with n in each cell; empty cells mean no mentions."""
     data = df.copy()
     data["cell"] = [
-        f"{m:+.2f}\nn={int(i)}" for m, i in zip(data["mean"], data["n_items"], strict=True)
+        f"{m:+.2f}\nn={int(i):,}" for m, i in zip(data["mean"], data["n_items"], strict=True)
     ]
     notes = list(subtitle)
     if bool(data["small_sample"].any()):
@@ -204,7 +204,11 @@ def _draw_heatmap(
     data: pd.DataFrame, title: str, notes: list[str], colors: alt.Scale
 ) -> alt.TopLevelMixin:
     base = alt.Chart(data).encode(
-        x=alt.X("actor_name:N", title=None, axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+        x=alt.X(
+            "actor_name:N",
+            title=None,
+            axis=alt.Axis(labelAngle=-40, labelLimit=160, labelOverlap=False),
+        ),
         y=alt.Y("source:N", title=None, axis=Y_AXIS),
     )
     rect = base.mark_rect(stroke="white").encode(

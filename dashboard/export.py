@@ -26,7 +26,8 @@ def provenance_lines(view: str, n_docs: int, corpus: str) -> list[str]:
     today = dt.date.today().isoformat()
     return [
         f"View: {view}",
-        f"n = {n_docs} documents · corpus: {corpus} · generated {today} · sourcebias {__version__}",
+        f"n = {n_docs:,} documents · corpus: {corpus} · generated {today} · "
+        f"sourcebias {__version__}",
     ]
 
 

@@ -27,14 +27,14 @@ def context() -> Context:
 
 
 def subtitle(ctx: Context, n_docs: int, extra: str | None = None) -> list[str]:
-    lines = [filters.describe(ctx.view, ctx.actor_names, ctx.options), f"n = {n_docs} documents"]
+    lines = [filters.describe(ctx.view, ctx.actor_names, ctx.options), f"n = {n_docs:,} documents"]
     if extra:
         lines[-1] += f" · {extra}"
     return lines
 
 
 def footer(ctx: Context, n_docs: int) -> list[str]:
-    corpus = f"{ctx.options['n_documents']} documents in {ctx.store.path.name}"
+    corpus = f"{ctx.options['n_documents']:,} documents in {ctx.store.path.name}"
     return provenance_lines(
         filters.describe(ctx.view, ctx.actor_names, ctx.options), n_docs, corpus
     )

@@ -57,8 +57,8 @@ def reading(tone: pd.DataFrame, doc_est: pd.DataFrame) -> str:
             direction = "more negative" if p < w else "more positive"
             parts.append(
                 f"partisan sources are {direction} toward **{actor}** than wire copy "
-                f"({p:+.2f} vs {w:+.2f}; {int(counts.loc[actor, 'partisan'])} vs "
-                f"{int(counts.loc[actor, 'wire'])} mentions)"
+                f"({p:+.2f} vs {w:+.2f}; {int(counts.loc[actor, 'partisan']):,} vs "
+                f"{int(counts.loc[actor, 'wire']):,} mentions)"
             )
             small = small or bool(flags.loc[actor].any())
     if {"partisan", "wire"} <= set(doc_est["source_type"]):
