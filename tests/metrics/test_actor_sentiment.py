@@ -78,19 +78,25 @@ def test_scores_are_bounded_labelled_and_deterministic(
     assert first == score_mention(text, start, end, engine)
 
 
-def test_unrolled_logits_equal_the_plain_sum() -> None:
-    model = load_model()
+def corpus_mentions(n_synthetic: int, seed: int) -> list[tuple[str, int, int]]:
+    """(sentence, start, end) of every actor mention in the seeds and synthetic documents."""
     texts = [seed_text(p) for p in ("000", "001", "002", "003", "004")]
-    texts += [d.text for d in generate(20, seed=9)]
-    checked = 0
+    texts += [d.text for d in generate(n_synthetic, seed=seed)]
+    found = []
     for text in texts:
         for s in sentences(text):
             sentence = text[s.start : s.end]
-            for m in find_mentions(sentence, ACTORS):
-                feats = features(sentence, m.start, m.end)
-                assert model.logits(feats) == model.logits_plain(feats)
-                checked += 1
-    assert checked > 200
+            found += [(sentence, m.start, m.end) for m in find_mentions(sentence, ACTORS)]
+    return found
+
+
+def test_unrolled_logits_equal_the_plain_sum() -> None:
+    model = load_model()
+    mentions = corpus_mentions(20, seed=9)
+    assert len(mentions) > 200
+    for sentence, start, end in mentions:
+        feats = features(sentence, start, end)
+        assert model.logits(feats) == model.logits_plain(feats)
 
 
 def _same_features(
@@ -102,16 +108,10 @@ def _same_features(
 
 
 def test_indexed_features_equal_the_plain_extraction_on_corpus_mentions() -> None:
-    texts = [seed_text(p) for p in ("000", "001", "002", "003", "004")]
-    texts += [d.text for d in generate(30, seed=13)]
-    checked = 0
-    for text in texts:
-        for s in sentences(text):
-            sentence = text[s.start : s.end]
-            for m in find_mentions(sentence, ACTORS):
-                _same_features(sentence, m.start, m.end)
-                checked += 1
-    assert checked > 500
+    mentions = corpus_mentions(30, seed=13)
+    assert len(mentions) > 500
+    for sentence, start, end in mentions:
+        _same_features(sentence, start, end)
 
 
 STRADDLE_WORDS = st.sampled_from(
