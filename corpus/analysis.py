@@ -247,6 +247,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
             con.register("incoming", table)
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
             con.unregister("incoming")
+        con.execute("DELETE FROM meta WHERE key = 'summarised'")  # use_key has work to do
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -276,6 +277,7 @@ def use_key(con: duckdb.DuckDBPyConnection, key: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE analysis_key <> ?", [key])
     summarise_mentions(con, key)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_key', ?)", [key])
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('summarised', ?)", [key])
 
 
 def summarise_mentions(con: duckdb.DuckDBPyConnection, key: str) -> None:
@@ -398,6 +400,8 @@ def update_metrics(
             "SELECT count(*) FROM doc_metrics WHERE analysis_key <> ?", [key]
         ).fetchone()[0]
     if not todo and not stale:
+        if store.get_meta("analysis_key") == key and store.get_meta("summarised") == key:
+            return 0  # nothing computed, nothing to summarise: the usual re-ingest and start
         with store.connect() as con:
             con.execute("BEGIN TRANSACTION")
             use_key(con, key)

@@ -151,7 +151,28 @@ def test_store_without_summaries_gets_them_on_the_next_run(fresh_store: Store) -
     with fresh_store.connect() as con:  # as a store written before the tables existed
         con.execute("DELETE FROM tone_by_doc")
         con.execute("DELETE FROM naming_by_doc")
+        con.execute("DELETE FROM meta WHERE key = 'summarised'")
     assert update_metrics(fresh_store, ACTORS) == 0
     tone, expected_tone, naming, expected_naming = summaries(fresh_store)
     assert tone == expected_tone and tone
     assert naming == expected_naming and naming
+
+
+def test_run_stopped_before_summarising_is_summarised_next_time(
+    fresh_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest([SEEDS], fresh_store, actors=ACTORS)
+    extra = tmp_path / "extra.txt"
+    extra.write_text("The Taliban said the regime fell. The US said nothing.\n")
+
+    def stop(con, key) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analysis, "use_key", stop)
+    with pytest.raises(KeyboardInterrupt):  # the new rows are stored, their summaries not
+        ingest([extra], fresh_store, actors=ACTORS)
+    monkeypatch.undo()
+    assert update_metrics(fresh_store, ACTORS) == 0
+    tone, expected_tone, naming, expected_naming = summaries(fresh_store)
+    assert tone == expected_tone and naming == expected_naming
+    assert len({row[0] for row in tone}) == 6
