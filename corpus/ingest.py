@@ -188,6 +188,7 @@ def ingest(
     text_column: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    metrics_progress: Progress | None = None,
     uploads: list[tuple[str, bytes]] | None = None,
     upload_fields: dict[str, str] | None = None,
     actors: ActorSet | None = None,
@@ -320,5 +321,5 @@ def ingest(
         run.issues = [(i.severity, i.file, i.line, i.message, i.doc_id) for i in report.issues]
     run_id = run.run_id
     if actors is not None:
-        update_metrics(store, actors, engine, progress, workers)
+        update_metrics(store, actors, engine, metrics_progress or progress, workers)
     return report, run_id

@@ -16,7 +16,14 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from corpus.actors_config import REPO_ROOT, load_actors
@@ -143,18 +150,24 @@ def ingest(
     actor_set = load_actors(actors)
     store = _store(data)
     with Progress(
-        TextColumn("ingesting"),
+        TextColumn("{task.description:<18}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
     ) as bar:
-        task = bar.add_task("files", total=None)
+        files = bar.add_task("reading files", total=None)
+        metrics = bar.add_task("computing metrics", total=None, visible=False)
 
-        def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def on_files(done: int, total: int) -> None:
+            bar.update(files, completed=done, total=total)
+
+        def on_metrics(done: int, total: int) -> None:
+            bar.update(metrics, completed=done, total=total, visible=True)
 
         report, run_id = run_ingest(
             paths,
@@ -162,7 +175,8 @@ def ingest(
             manifest=manifest,
             text_column=text_column,
             max_bytes=max_bytes,
-            progress=tick,
+            progress=on_files,
+            metrics_progress=on_metrics,
             actors=actor_set if workers != 0 else None,
             engine=engine,
             workers=workers,

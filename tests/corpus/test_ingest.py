@@ -266,3 +266,19 @@ def test_duplicates_are_still_reported_on_reingest(tmp_path: Path, fresh_store: 
     report, _ = ingest([tmp_path], fresh_store)
     assert [i.severity for i in report.issues if i.severity == "duplicate"] == ["duplicate"]
     assert len(report.documents) == 1
+
+
+def test_progress_is_reported_per_stage(fresh_store: Store) -> None:
+    from corpus.actors_config import load_actors
+
+    files: list[tuple[int, int]] = []
+    metrics: list[tuple[int, int]] = []
+    ingest(
+        [SEEDS],
+        fresh_store,
+        actors=load_actors(),
+        progress=lambda done, total: files.append((done, total)),
+        metrics_progress=lambda done, total: metrics.append((done, total)),
+    )
+    assert files[-1] == (5, 5) and len(files) == 5
+    assert metrics[-1] == (5, 5)
