@@ -24,7 +24,7 @@ from corpus.loaders import (
 from corpus.manifest import Manifest, ManifestRow, normalise_source_type, read_manifest
 from corpus.metadata import parse_date, read_metadata
 from corpus.report import DocSummary, IngestReport
-from corpus.store import METADATA_COLUMNS, Store
+from corpus.store import METADATA_COLUMNS, IngestRun, Store
 from metrics.actors import ActorSet
 
 UNKNOWN = "unknown"
@@ -92,14 +92,7 @@ def _metadata_json(metadata: tuple) -> str:
     return json.dumps(list(metadata), default=str)
 
 
-def _replay(
-    record: str,
-    display: str,
-    stored: dict[str, tuple],
-    seen: dict[str, str],
-    used_rows: set[str],
-    report: IngestReport,
-) -> bool:
+def _replay(record: str, display: str, state: _RunState) -> bool:
     """Report an unchanged file (same size, mtime and manifest row as last time) from its
     record, without reading it; False (and nothing reported) when the record cannot be
     trusted: a document is no longer stored as recorded, or duplicates depend on other files."""
@@ -107,20 +100,20 @@ def _replay(
     if any(severity == "duplicate" for severity, *_ in data["issues"]):
         return False
     for doc_id, *_, metadata, _row in data["docs"]:
-        if doc_id in seen or doc_id not in stored:
+        if doc_id in state.seen or doc_id not in state.stored:
             return False
-        if _metadata_json(tuple(stored[doc_id])) != metadata:
+        if _metadata_json(tuple(state.stored[doc_id])) != metadata:
             return False
     for doc_id, line, source, source_type, encoding, residue, _meta, row in data["docs"]:
         origin = f"{display}:{line}" if line else display
-        seen[doc_id] = origin
+        state.seen[doc_id] = origin
         if row:
-            used_rows.add(row)
-        report.documents.append(
+            state.used_rows.add(row)
+        state.report.documents.append(
             DocSummary(doc_id, origin, source, source_type, "unchanged", encoding, tuple(residue))
         )
     for severity, line, message, doc_id in data["issues"]:
-        report.add_issue(severity, display, line, message, doc_id)
+        state.report.add_issue(severity, display, line, message, doc_id)
     return True
 
 
@@ -180,6 +173,80 @@ def build_document(item: RawItem, row: ManifestRow | None, report: IngestReport)
     }
 
 
+@dataclasses.dataclass
+class _RunState:
+    """What one ingest run has seen so far, shared by the files it reads."""
+
+    report: IngestReport
+    stored: dict[str, tuple]
+    seen: dict[str, str]
+    used_rows: set[str]
+    rows: _Manifests
+    run: IngestRun
+
+
+def _read_file(
+    state: _RunState,
+    path: Path,
+    display: str,
+    data: bytes | None,
+    text_column: str,
+    max_bytes: int,
+    upload_fields: dict[str, str] | None,
+) -> list[list]:
+    """Read one input into the run: each item becomes a document (added, updated or
+    unchanged) or a report line. Returns the file's documents as recorded for re-ingest."""
+    report, file_docs = state.report, []
+    for item in load_file(path, display, text_column=text_column, max_bytes=max_bytes, data=data):
+        if isinstance(item, LoadIssue):
+            report.add_issue(item.severity, item.file, item.line, item.message)
+            continue
+        if not item.text:
+            report.add_issue("rejected", item.file, item.line, "empty text")
+            continue
+        if not item.text.strip():
+            report.add_issue("rejected", item.file, item.line, "whitespace only")
+            continue
+        if data is not None and upload_fields:
+            item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
+        row = state.rows.row(item.file, item.manifest_key) if data is None else None
+        if row is not None:
+            state.used_rows.add(row.file)
+        doc = build_document(item, row, report)
+        doc_id = doc["id"]
+        if doc_id in state.seen:
+            report.add_issue(
+                "duplicate",
+                item.file,
+                item.line,
+                f"exact duplicate of {state.seen[doc_id]}; not stored twice",
+                doc_id,
+            )
+            continue
+        state.seen[doc_id] = item.origin
+        residue = doc["residue_summary"]
+        metadata = tuple(doc[c] for c in METADATA_COLUMNS)
+        if doc_id not in state.stored:
+            status = "added"
+            state.run.add(doc)
+        elif tuple(state.stored[doc_id]) != metadata:
+            status = "updated"
+            state.run.update(doc)
+        else:
+            status = "unchanged"
+        report.documents.append(
+            DocSummary(
+                doc_id, item.origin, doc["source"], doc["source_type"], status, item.encoding,
+                residue,
+            )
+        )  # fmt: skip
+        file_docs.append(
+            [doc_id, item.line, doc["source"], doc["source_type"], item.encoding,
+             list(residue), _metadata_json(metadata), row.file if row else None]
+        )  # fmt: skip
+    return file_docs
+
+
 def ingest(
     paths: list[Path],
     store: Store,
@@ -220,9 +287,10 @@ def ingest(
     sources += [(Path(name), name, data) for name, data in (uploads or [])]
     inputs = [str(p) for p in paths] + [n for n, _ in uploads or []]
     with store.ingest_run(inputs) as run:
+        state = _RunState(report, stored, seen, used_rows, rows, run)
         for index, (path, display, data) in enumerate(sources, start=1):
             stat = _stat(path) if data is None else None
-            fkey = None
+            fkey = ""
             if stat is not None:
                 row = rows.row(display, path.name) if path.suffix.lower() in NAMED else None
                 fkey = _file_key(row, text_column, max_bytes)
@@ -230,68 +298,16 @@ def ingest(
                 if (
                     previous is not None
                     and previous[:3] == (stat[1], stat[2], fkey)
-                    and _replay(previous[3], display, stored, seen, used_rows, report)
+                    and _replay(previous[3], display, state)
                 ):
                     if progress:
                         progress(index, len(sources))
                     continue
             first_issue = len(report.issues)
-            file_docs: list[list] = []
-            for item in load_file(
-                path, display, text_column=text_column, max_bytes=max_bytes, data=data
-            ):
-                if isinstance(item, LoadIssue):
-                    report.add_issue(item.severity, item.file, item.line, item.message)
-                    continue
-                if not item.text:
-                    report.add_issue("rejected", item.file, item.line, "empty text")
-                    continue
-                if not item.text.strip():
-                    report.add_issue("rejected", item.file, item.line, "whitespace only")
-                    continue
-                if data is not None and upload_fields:
-                    item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
-                row = rows.row(item.file, item.manifest_key) if data is None else None
-                if row is not None:
-                    used_rows.add(row.file)
-                doc = build_document(item, row, report)
-                doc_id = doc["id"]
-                if doc_id in seen:
-                    report.add_issue(
-                        "duplicate",
-                        item.file,
-                        item.line,
-                        f"exact duplicate of {seen[doc_id]}; not stored twice",
-                        doc_id,
-                    )
-                    continue
-                seen[doc_id] = item.origin
-                residue = doc["residue_summary"]
-                metadata = tuple(doc[c] for c in METADATA_COLUMNS)
-                if doc_id not in stored:
-                    status = "added"
-                    run.add(doc)
-                elif tuple(stored[doc_id]) != metadata:
-                    status = "updated"
-                    run.update(doc)
-                else:
-                    status = "unchanged"
-                report.documents.append(
-                    DocSummary(
-                        doc_id,
-                        item.origin,
-                        doc["source"],
-                        doc["source_type"],
-                        status,
-                        item.encoding,
-                        residue,
-                    )
-                )
-                file_docs.append(
-                    [doc_id, item.line, doc["source"], doc["source_type"], item.encoding,
-                     list(residue), _metadata_json(metadata), row.file if row else None]
-                )  # fmt: skip
-            if stat is not None and fkey is not None:
+            file_docs = _read_file(
+                state, path, display, data, text_column, max_bytes, upload_fields
+            )
+            if stat is not None:
                 issues = [
                     [i.severity, i.line, i.message, i.doc_id] for i in report.issues[first_issue:]
                 ]
