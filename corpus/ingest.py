@@ -190,12 +190,14 @@ def _read_file(
     path: Path,
     display: str,
     data: bytes | None,
+    row: ManifestRow | None,
     text_column: str,
     max_bytes: int,
     upload_fields: dict[str, str] | None,
 ) -> list[list]:
     """Read one input into the run: each item becomes a document (added, updated or
-    unchanged) or a report line. Returns the file's documents as recorded for re-ingest."""
+    unchanged) or a report line. `row` is the file's manifest row (tables have none: their
+    rows carry their own fields). Returns the file's documents as recorded for re-ingest."""
     report, file_docs = state.report, []
     for item in load_file(path, display, text_column=text_column, max_bytes=max_bytes, data=data):
         if isinstance(item, LoadIssue):
@@ -209,7 +211,6 @@ def _read_file(
             continue
         if data is not None and upload_fields:
             item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
-        row = state.rows.row(item.file, item.manifest_key) if data is None else None
         if row is not None:
             state.used_rows.add(row.file)
         doc = build_document(item, row, report)
@@ -290,9 +291,10 @@ def ingest(
         state = _RunState(report, stored, seen, used_rows, rows, run)
         for index, (path, display, data) in enumerate(sources, start=1):
             stat = _stat(path) if data is None else None
+            named = data is None and path.suffix.lower() in NAMED
+            row = rows.row(display, path.name) if named else None
             fkey = ""
             if stat is not None:
-                row = rows.row(display, path.name) if path.suffix.lower() in NAMED else None
                 fkey = _file_key(row, text_column, max_bytes)
                 previous = known.get(stat[0])
                 if (
@@ -305,7 +307,7 @@ def ingest(
                     continue
             first_issue = len(report.issues)
             file_docs = _read_file(
-                state, path, display, data, text_column, max_bytes, upload_fields
+                state, path, display, data, row, text_column, max_bytes, upload_fields
             )
             if stat is not None:
                 issues = [

@@ -242,9 +242,7 @@ def evidence_totals(
 ) -> dict:
     """All mentions of `actor` by `source` in the view (not only those shown): how many, in
     how many documents, and their mean score."""
-    if voice not in VOICES:
-        raise ValueError(f"unknown voice '{voice}' (choose from author, quoted)")
-    n, micro = VOICES[voice]
+    n, micro = _voice_columns(voice)
     where, params = f.where("m")
     row = _query(
         store,
@@ -337,7 +335,7 @@ def weekly_counts(store: Store, f: ViewFilter) -> pd.DataFrame:
     )
 
 
-GROUP_COLUMNS = {"source": "d.source", "source_type": "d.source_type", "actor": "m.actor"}
+GROUP_COLUMNS = {"source": "{doc}.source", "source_type": "{doc}.source_type", "actor": "m.actor"}
 ESTIMATE_COLUMNS = ["mean", "low", "high", "n_docs", "n_items", "small_sample"]
 
 
@@ -346,9 +344,7 @@ def _group_sql(by: Sequence[str], allowed: Sequence[str], doc: str = "d") -> lis
     unknown = [b for b in by if b not in allowed]
     if unknown:
         raise ValueError(f"cannot group by {', '.join(unknown)} (choose from {', '.join(allowed)})")
-    return [
-        f"{GROUP_COLUMNS[b].replace('d.', doc + '.', 1)} AS {b}" for b in by if b in GROUP_COLUMNS
-    ]
+    return [f"{GROUP_COLUMNS[b].format(doc=doc)} AS {b}" for b in by if b in GROUP_COLUMNS]
 
 
 def _estimate(store: Store, per_doc_sql: str, params: list, by: Sequence[str]) -> pd.DataFrame:
@@ -400,6 +396,13 @@ VOICES = {
 }
 
 
+def _voice_columns(voice: str | None) -> tuple[str, str]:
+    """tone_by_doc's mention count and score sum (in millionths) for a voice (None: both)."""
+    if voice not in VOICES:
+        raise ValueError(f"unknown voice '{voice}' (choose from author, quoted)")
+    return VOICES[voice]
+
+
 def tone_estimates(
     store: Store, f: ViewFilter, by: Sequence[str], voice: str | None = None
 ) -> pd.DataFrame:
@@ -407,12 +410,10 @@ def tone_estimates(
     of its mentions in the group (items: mentions), then documents are averaged. Read from
     the per-document summaries (corpus.analysis.summarise_mentions), not from every mention:
     grouped by actor, each summary row already is one document's value."""
-    if voice not in VOICES:
-        raise ValueError(f"unknown voice '{voice}' (choose from author, quoted)")
+    n, micro = _voice_columns(voice)
     where, params = f.where("m")
     actor_sql, actor_params = f.actor_clause()
     groups = _group_sql(by, ("source", "source_type", "actor"), doc="m")
-    n, micro = VOICES[voice]
     if "actor" in by:
         value, items, tail = f"({micro}) / ({n}) / 1e6", n, ""
     else:

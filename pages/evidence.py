@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.page import context, highlight, inject_css, mention_class, require_rows
+from metrics.aggregate import SMALL_DOCS, SMALL_ITEMS
 
 ctx = context()
 st.title("Evidence: the sentences behind the numbers")
@@ -46,7 +47,7 @@ for col, source in zip(columns, picked, strict=True):
         st.markdown(f"#### {source}")
         if not require_rows(rows, f"mentions of {ctx.actor_names[actor]}"):
             continue
-        small = totals["n_docs"] < 5 or totals["n"] < 20
+        small = totals["n_docs"] < SMALL_DOCS or totals["n"] < SMALL_ITEMS
         st.caption(
             f"{totals['n']:,} mentions in {totals['n_docs']:,} documents · mean score "
             f"{totals['mean']:+.2f}"
