@@ -56,6 +56,8 @@ def _negated(word: str) -> bool:
 
 @functools.cache
 def _single_char_emojis() -> frozenset[str]:
+    """VADER's one-character emojis, all outside ASCII: only text holding one needs VADER's
+    own emoji rewriting."""
     return frozenset(k for k in analyzer().emojis if len(k) == 1)
 
 
@@ -125,7 +127,11 @@ def _valence(lexicon: dict[str, float], words: list[str], low: list[str], i: int
             valence -= C_INCR
     for start_i in range(3):
         if i > start_i and low[i - (start_i + 1)] not in lexicon:
-            s = scalar_inc_dec(words[i - (start_i + 1)], valence, cap)
+            # scalar_inc_dec is 0.0 for any word that is not a booster
+            if low[i - (start_i + 1)] in BOOSTER_DICT:
+                s = scalar_inc_dec(words[i - (start_i + 1)], valence, cap)
+            else:
+                s = 0.0
             if start_i == 1 and s != 0:
                 s = s * 0.95
             if start_i == 2 and s != 0:
@@ -145,44 +151,66 @@ def _valence(lexicon: dict[str, float], words: list[str], low: list[str], i: int
 def polarity_scores(text: str) -> dict[str, float]:
     """VADER's `polarity_scores`, the same numbers from the same rules, with its hot loop
     rewritten: the word list is lowercased once per text instead of once per word checked
-    (which made VADER quadratic in sentence length), text without emoji skips the
-    character-by-character emoji rebuild, the per-word helper calls are inlined, and a text
-    in which no word has a valence (a third of the short windows actor sentiment scores)
-    returns the all-neutral result its zero sentiments always produce.
+    (which made VADER quadratic in sentence length), each distinct token is stripped and
+    lowercased once per process, text without emoji skips the character-by-character emoji
+    rebuild, the per-word helper calls are inlined, only words in the lexicon are visited
+    (every other word scores 0 whatever its context), and a text in which no word has a
+    valence (a third of the short windows actor sentiment scores) returns the all-neutral
+    result its zero sentiments always produce.
     Tested equal to vaderSentiment's own method."""
-    if not _single_char_emojis().isdisjoint(text):
+    if not text.isascii() and not _single_char_emojis().isdisjoint(text):
         return analyzer().polarity_scores(text)
     text = text.strip()
-    words = [t if len(s := t.strip(_PUNCTUATION)) <= 2 else s for t in text.split()]
-    low = [w.lower() for w in words]
+    tokens = text.split()
+    cached = _TOKENS.get
+    low = [cached(t) or _token(t) for t in tokens]
     lex = lexicon()
     if lex.keys().isdisjoint(low):
         # no word carries a valence, so every sentiment is 0 whatever the context rules say
-        return dict(_ALL_NEUTRAL) if words else _score_valence([], text)
+        return dict(_ALL_NEUTRAL) if tokens else _score([], 0, text)
+    words = [t if len(s := t.strip(_PUNCTUATION)) <= 2 else s for t in tokens]
     n_upper = sum(1 for w in words if w.isupper())
     cap = 0 < len(words) - n_upper < len(words)
-    sentiments: list[float] = []
     last = len(words) - 1
+    hits: list[tuple[int, float]] = []
     for i, item_low in enumerate(low):
-        skipped = item_low in BOOSTER_DICT or (
-            i < last and item_low == "kind" and low[i + 1] == "of"
-        )
-        if not skipped and item_low in lex:
-            sentiments.append(_valence(lex, words, low, i, cap))
-        else:
-            sentiments.append(0)
+        if item_low not in lex or item_low in BOOSTER_DICT:
+            continue
+        if i < last and item_low == "kind" and low[i + 1] == "of":
+            continue
+        hits.append((i, _valence(lex, words, low, i, cap)))
     if "but" in low:
+        sentiments: list[float] = [0] * len(words)
+        for i, value in hits:
+            sentiments[i] = value
         sentiments = SentimentIntensityAnalyzer._but_check(words, sentiments)
-    return _score_valence(sentiments, text)
+        return _score(sentiments, len(words), text)
+    return _score([value for _, value in hits], len(words), text)
 
 
 _ALL_NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+_TOKENS: dict[str, str] = {}
+_TOKENS_MAX = 200_000
 
 
-def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
-    if not sentiments:
+def _token(token: str) -> str:
+    """A whitespace token as VADER compares it: stripped of punctuation unless that leaves two
+    characters or fewer, then lowercased. Remembered, since news reuses its words."""
+    stripped = token.strip(_PUNCTUATION)
+    low = (token if len(stripped) <= 2 else stripped).lower()
+    if len(_TOKENS) >= _TOKENS_MAX:
+        _TOKENS.clear()
+    _TOKENS[token] = low
+    return low
+
+
+def _score(values: list[float], n_words: int, text: str) -> dict[str, float]:
+    """VADER's `score_valence` over the sentiments of `n_words` words, given only the values
+    of the words that can differ from 0, in word order: the others add nothing to any sum
+    and count as neutral, so the sums are the same floats."""
+    if not n_words:
         return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
-    sum_s = float(sum(sentiments))
+    sum_s = float(sum(values))
     ep_count = min(text.count("!"), 4)
     qm_count = text.count("?")
     qm_amplifier = 0
@@ -195,14 +223,15 @@ def _score_valence(sentiments: list[float], text: str) -> dict[str, float]:
         sum_s -= punct
     compound = normalize(sum_s)
     pos_sum = neg_sum = 0.0
-    neu_count = 0
-    for score in sentiments:
+    non_zero = 0
+    for score in values:
         if score > 0:
             pos_sum += float(score) + 1
-        if score < 0:
+            non_zero += 1
+        elif score < 0:
             neg_sum += float(score) - 1
-        if score == 0:
-            neu_count += 1
+            non_zero += 1
+    neu_count = n_words - non_zero
     if pos_sum > math.fabs(neg_sum):
         pos_sum += punct
     elif pos_sum < math.fabs(neg_sum):

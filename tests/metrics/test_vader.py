@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bench.corpus_gen import generate
 from metrics.segment import sentences
-from metrics.vader import NEUTRAL, analyzer, polarity, polarity_scores
+from metrics.vader import NEUTRAL, _single_char_emojis, analyzer, polarity, polarity_scores
 from tests.conftest import REPO, seed_text
 
 FIXTURE = REPO / "tests" / "fixtures" / "newsmtsc_small.jsonl"
@@ -91,3 +91,10 @@ def test_fast_vader_equals_vader_on_any_word_soup(words: list[str]) -> None:
 
 def test_blank_text_is_exactly_neutral() -> None:
     assert polarity("") == polarity(" \n") == NEUTRAL
+
+
+def test_ascii_text_holds_no_vader_emoji() -> None:
+    """polarity_scores skips VADER's emoji rewriting for ASCII text; that is exact only while
+    every one-character emoji lies outside ASCII."""
+    assert _single_char_emojis()
+    assert not any(c.isascii() for c in _single_char_emojis())
