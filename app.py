@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from corpus.manifest import ManifestError
@@ -22,6 +24,9 @@ PAGES = [
     st.Page("pages/methodology.py", title="Methodology", icon=":material/science:"),
 ]
 PAGE_PARAMS = ("doc", "ev_actor", "ev_source", "ev_voice")
+# A local file: a Material or emoji page icon makes the browser fetch the favicon from a
+# public CDN, telling a third party each time an analyst opens the dashboard.
+FAVICON = Path(__file__).parent / "dashboard" / "assets" / "favicon.png"
 
 
 def main() -> None:
@@ -29,7 +34,7 @@ def main() -> None:
     briefing = filters.briefing_requested() or bool(st.session_state.get("filters.briefing"))
     st.set_page_config(
         page_title="Source-bias dashboard",
-        page_icon=":material/balance:",
+        page_icon=str(FAVICON),
         layout="wide",
         initial_sidebar_state="collapsed" if briefing else "auto",
     )

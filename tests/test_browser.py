@@ -144,12 +144,21 @@ def test_config_binds_loopback_and_disables_usage_stats() -> None:
     assert config["browser"]["gatherUsageStats"] is False
 
 
+def outside(server: str, url: str) -> bool:
+    """A request that would leave the analyst's machine (inline data and blobs stay)."""
+    return not url.startswith((server, "data:", "blob:", "about:"))
+
+
 def test_every_page_in_a_real_browser(server: str, browser) -> None:
-    """Each page renders without an exception; the normal view shows export buttons."""
+    """Each page renders without an exception and without asking any other host for anything
+    (analysts of sensitive material must not leak what they open); the normal view shows
+    export buttons."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport=VIEWPORT)
     errors: list[str] = []
+    external: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda r: external.append(r.url) if outside(server, r.url) else None)
     for page_file in registered_pages():
         page.goto(f"{server}/{url_path(page_file)}")
         wait_ready(page)
@@ -159,6 +168,7 @@ def test_every_page_in_a_real_browser(server: str, browser) -> None:
         if Path(page_file).stem == "overview":
             assert page.get_by_role("button", name="PNG", exact=True).count() >= 1
     assert not errors, errors
+    assert not external, sorted(set(external))
 
 
 def test_filter_change_is_carried_in_the_url(server: str, browser) -> None:
