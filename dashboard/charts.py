@@ -258,7 +258,7 @@ def _draw_naming_shares(
         x=alt.X(
             "sum(share):Q", stack="normalize", title="Share of mentions", axis=alt.Axis(format="%")
         ),
-        order=alt.Order("label:N"),
+        order=alt.Order("label:O"),
     )
     bars = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
         color=alt.Color("label:N", title="Connotation", scale=colors),
