@@ -190,7 +190,7 @@ def polarity_scores(text: str) -> dict[str, float]:
 
 _ALL_NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 _TOKENS: dict[str, str] = {}
-_TOKENS_MAX = 200_000
+_TOKENS_MAX = 50_000  # a few MB; news vocabulary repeats well within it
 
 
 def _token(token: str) -> str:
