@@ -121,7 +121,7 @@ def timed_stages(totals: dict[str, float]) -> Iterator[None]:
         def timed(*args, **kwargs):
             t0 = time.perf_counter()
             result = fn(*args, **kwargs)
-            if stage == "mentions":
+            if isinstance(result, Iterator):  # a lazy stage does its work as it is drained
                 result = iter(list(result))
             totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - t0
             return result

@@ -126,12 +126,10 @@ def _valence(lexicon: dict[str, float], words: list[str], low: list[str], i: int
         else:
             valence -= C_INCR
     for start_i in range(3):
-        if i > start_i and low[i - (start_i + 1)] not in lexicon:
+        before = i - (start_i + 1)
+        if i > start_i and low[before] not in lexicon:
             # scalar_inc_dec is 0.0 for any word that is not a booster
-            if low[i - (start_i + 1)] in BOOSTER_DICT:
-                s = scalar_inc_dec(words[i - (start_i + 1)], valence, cap)
-            else:
-                s = 0.0
+            s = scalar_inc_dec(words[before], valence, cap) if low[before] in BOOSTER_DICT else 0.0
             if start_i == 1 and s != 0:
                 s = s * 0.95
             if start_i == 2 and s != 0:
@@ -163,12 +161,13 @@ def polarity_scores(text: str) -> dict[str, float]:
     text = text.strip()
     tokens = text.split()
     cached = _TOKENS.get
-    low = [cached(t) or _token(t) for t in tokens]
+    pairs = [cached(t) or _token(t) for t in tokens]
+    low = [lowered for _, lowered in pairs]
     lex = lexicon()
     if lex.keys().isdisjoint(low):
         # no word carries a valence, so every sentiment is 0 whatever the context rules say
         return dict(_ALL_NEUTRAL) if tokens else _score([], 0, text)
-    words = [t if len(s := t.strip(_PUNCTUATION)) <= 2 else s for t in tokens]
+    words = [word for word, _ in pairs]
     n_upper = sum(1 for w in words if w.isupper())
     cap = 0 < len(words) - n_upper < len(words)
     last = len(words) - 1
@@ -189,19 +188,19 @@ def polarity_scores(text: str) -> dict[str, float]:
 
 
 _ALL_NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
-_TOKENS: dict[str, str] = {}
+_TOKENS: dict[str, tuple[str, str]] = {}
 _TOKENS_MAX = 50_000  # a few MB; news vocabulary repeats well within it
 
 
-def _token(token: str) -> str:
-    """A whitespace token as VADER compares it: stripped of punctuation unless that leaves two
-    characters or fewer, then lowercased. Remembered, since news reuses its words."""
+def _token(token: str) -> tuple[str, str]:
+    """A whitespace token as VADER reads it (stripped of punctuation unless that leaves two
+    characters or fewer) and lowercased. Remembered, since news reuses its words."""
     stripped = token.strip(_PUNCTUATION)
-    low = (token if len(stripped) <= 2 else stripped).lower()
+    word = token if len(stripped) <= 2 else stripped
     if len(_TOKENS) >= _TOKENS_MAX:
         _TOKENS.clear()
-    _TOKENS[token] = low
-    return low
+    _TOKENS[token] = pair = (word, word.lower())
+    return pair
 
 
 def _score(values: list[float], n_words: int, text: str) -> dict[str, float]:
