@@ -19,7 +19,13 @@ import duckdb
 import pyarrow as pa
 
 from corpus.clean import clean
-from corpus.store import METRIC_SCHEMA, SUMMARY_TABLES, Store
+from corpus.store import (
+    METRIC_SCHEMA,
+    SUMMARY_TABLES,
+    Store,
+    let_readers_in,
+    readers_waiting,
+)
 from metrics.actors import ActorSet
 from metrics.document import METRICS_VERSION, DocumentAnalysis, analyze_document
 
@@ -329,8 +335,9 @@ def document_batches(store: Store, ids: list[str]) -> Iterator[list[tuple[str, s
 
 class _Connection:
     """One write connection shared by the reads and writes of consecutive batches, reopened
-    every `uses` uses: opening a store costs tens of milliseconds (more as it grows), and
-    closing it now and then lets the dashboard read in between."""
+    every `uses` uses: opening a store costs tens of milliseconds (more as it grows). It is
+    closed between two batches whenever a reader in another process waits for the lock (the
+    dashboard during an ingest), so a page waits for one batch, not for the whole run."""
 
     def __init__(self, store: Store, uses: int = 32) -> None:
         self.store, self.uses, self.count = store, uses, 0
@@ -338,6 +345,9 @@ class _Connection:
         self._con: duckdb.DuckDBPyConnection | None = None
 
     def get(self) -> duckdb.DuckDBPyConnection:
+        if self._con is not None and readers_waiting(self.store.path):
+            self.close()
+            let_readers_in(self.store.path)
         if self._con is None or self.count >= self.uses:
             self.close()
             self._con = self._stack.enter_context(self.store.connect())

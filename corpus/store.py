@@ -147,6 +147,39 @@ class StoredDocument:
 # handle while in use and READER_IDLE_S after) before giving up with a clear error.
 WRITE_WAIT_S = 30.0
 READER_IDLE_S = 2.0
+# How long a reader waits for a writer in another process (an ingest holds the file between
+# short transactions) before the dashboard falls back to the view it last read.
+READ_WAIT_S = 10.0
+
+
+# A reader kept waiting leaves this file beside the store; a writer between two batches sees
+# it and lets go of the lock, so a page load waits for one batch, not for the whole ingest.
+# A marker older than READER_MARK_S is left over from a reader that gave up.
+READER_MARK_S = 2.0
+
+
+class StoreBusy(StoreError):
+    """Another process is writing to the store and did not let go in time."""
+
+
+def _reader_mark(path: Path) -> Path:
+    return path.with_name(path.name + ".readers-waiting")
+
+
+def readers_waiting(path: Path) -> bool:
+    """True while a reader in another process is waiting for this store's lock."""
+    try:
+        return time.time() - _reader_mark(path).stat().st_mtime < READER_MARK_S
+    except OSError:
+        return False
+
+
+def let_readers_in(path: Path) -> None:
+    """Called by a writer that has just closed its connection because readers wait: give
+    them the time to open the file (they remove the mark once in) before writing again."""
+    deadline = time.monotonic() + READER_MARK_S
+    while readers_waiting(path) and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _locked(exc: duckdb.Error) -> bool:
@@ -155,20 +188,40 @@ def _locked(exc: duckdb.Error) -> bool:
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + (0 if read_only else WRITE_WAIT_S)
-    delay = 0.05
+    """A connection, waiting with backoff while another process holds the file's lock."""
+    deadline = time.monotonic() + (READ_WAIT_S if read_only else WRITE_WAIT_S)
+    delay = 0.02
+    marked = False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
-            if not read_only and _locked(exc) and time.monotonic() < deadline:
-                _READERS.close(path)  # our own idle reader may be the holder
+            locked = _locked(exc)
+            if locked and time.monotonic() < deadline:
+                if read_only:
+                    marked = _mark_waiting(path) or marked
+                else:
+                    _READERS.close(path)  # our own idle reader may be the holder
                 time.sleep(delay)
-                delay = min(delay * 2, 1.0)
+                delay = min(delay * 2, 0.5)
                 continue
-            raise StoreError(
-                f"{path}: cannot open the store ({str(exc).splitlines()[0]})"
-            ) from None
+            reason = str(exc).splitlines()[0]
+            if locked:
+                raise StoreBusy(
+                    f"{path}: cannot open the store: another process holds it ({reason})"
+                ) from None
+            raise StoreError(f"{path}: cannot open the store ({reason})") from None
+        if marked:
+            _reader_mark(path).unlink(missing_ok=True)
+        return con
+
+
+def _mark_waiting(path: Path) -> bool:
+    try:
+        _reader_mark(path).touch()
+    except OSError:  # a read-only folder: the reader just waits
+        return False
+    return True
 
 
 class _SharedReader:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from sourcebias.untrusted import visible, visible_frame
+
 # Readability draws up to 5,000 dots; specs carry their data inline
 alt.data_transformers.disable_max_rows()
 
@@ -50,7 +52,29 @@ class Parts:
     colors: tuple[tuple[str, str], ...] = ()
 
     def chart(self) -> alt.TopLevelMixin:
-        return self.draw(self.data, self.title, list(self.notes), _scale(self.colors), *self.shape)
+        return self.draw(
+            shown(self.data),
+            self.title,
+            _lines(self.notes),
+            _scale(_visible_colors(self.colors)),
+            *self.shape,
+        )
+
+
+def shown(data: pd.DataFrame) -> pd.DataFrame:
+    """The rows as a chart may show them: corpus strings (sources, actors, aliases, titles)
+    with control characters made visible, so a right-to-left override or a newline in a
+    source name cannot disguise an axis label, legend or tooltip. Vega draws labels as
+    text, never as markup."""
+    return visible_frame(data)
+
+
+def _lines(notes: tuple[str, ...]) -> list[str]:
+    return [visible(n) for n in notes]
+
+
+def _visible_colors(colors: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((visible(c), h) for c, h in colors)
 
 
 _SLOT = "\x00colors"  # stands for the colour scale's categories in a cached shape
@@ -85,10 +109,10 @@ def spec(parts: Parts) -> dict:
     subtitle and colour categories put in (tested equal to drawing it afresh)."""
     out = copy.deepcopy(_template(parts.draw, parts.title, parts.shape, tuple(parts.data.columns)))
     (name,) = out["datasets"]
-    out["datasets"][name] = alt.utils.data.to_values(parts.data)["values"]
+    out["datasets"][name] = alt.utils.data.to_values(shown(parts.data))["values"]
     if parts.notes:
-        out["title"]["subtitle"] = list(parts.notes)
-    _fill_colors(out, parts.colors)
+        out["title"]["subtitle"] = _lines(parts.notes)
+    _fill_colors(out, _visible_colors(parts.colors))
     return out
 
 

@@ -19,8 +19,12 @@ from corpus import queries
 from corpus.actors_config import load_actors
 from corpus.queries import ViewFilter
 from corpus.seeds import ensure_seeds
-from corpus.store import Store, default_data_dir
+from corpus.store import Store, StoreBusy, default_data_dir
 from metrics.actors import ActorSet
+
+# Each cached query keeps at most this many views (filters, dates, pages): without a bound,
+# every date range an analyst tries stays in the server's memory for good.
+CACHE_ENTRIES = 32
 
 
 def data_dir() -> Path:
@@ -83,9 +87,32 @@ class Context:
         return Store(self.path)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def options(path: str, version: float) -> dict:
     return queries.corpus_options(Store(path))
+
+
+LAST_GOOD = "data.last_good"
+
+
+def readable_state(s: Store) -> tuple[float, dict, bool]:
+    """The store version and filter options to draw with, and whether they are stale.
+
+    While another process holds the store's lock longer than a reader waits (an ingest
+    writing a large batch), the session keeps the version it last read: every query it
+    already made is served from the cache under that version, so the analyst keeps the
+    last good view instead of an error.
+    """
+    version = store_version(s)
+    try:
+        opts = options(str(s.data_dir), version)
+    except StoreBusy:
+        last = st.session_state.get(LAST_GOOD)
+        if last is None or last[0] != str(s.data_dir):
+            raise
+        return last[1], last[2], True
+    st.session_state[LAST_GOOD] = (str(s.data_dir), version, opts)
+    return version, opts, False
 
 
 def _view(fkey: tuple) -> ViewFilter:
@@ -95,7 +122,7 @@ def _view(fkey: tuple) -> ViewFilter:
 VIEW_QUERIES = ("naming", "attributions", "top_speakers", "weekly_counts")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _view_query(name: str, path: str, version: float, fkey: tuple) -> pd.DataFrame:
     if name not in VIEW_QUERIES:
         raise ValueError(f"not a view query: {name}")
@@ -107,7 +134,7 @@ def view(ctx: Context, name: str) -> pd.DataFrame:
     return _view_query(name, ctx.path, ctx.version, ctx.fkey)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def evidence(
     path: str,
     version: float,
@@ -121,47 +148,47 @@ def evidence(
     return queries.evidence(Store(path), _view(fkey), actor, source, voice, limit, order)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def evidence_totals(
     path: str, version: float, fkey: tuple, actor: str, source: str, voice: str | None
 ) -> dict:
     return queries.evidence_totals(Store(path), _view(fkey), actor, source, voice)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def quote_spans(path: str, version: float, doc_ids: tuple[str, ...]) -> pd.DataFrame:
     return queries.quote_spans(Store(path), doc_ids)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def all_documents(path: str, version: float) -> pd.DataFrame:
     cols = ("id", "origin", "source", "source_type", "date", "title", "author", "n_chars")
     return Store(path).documents(cols)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def issues(path: str, version: float) -> pd.DataFrame:
     return Store(path).issues()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def document_mentions(path: str, version: float, doc_id: str) -> pd.DataFrame:
     return queries.document_mentions(Store(path), doc_id)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _tone(path: str, version: float, fkey: tuple, by: tuple[str, ...], voice: str | None):
     return queries.tone_estimates(Store(path), _view(fkey), by, voice)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _metric_estimates(
     path: str, version: float, fkey: tuple, by: tuple[str, ...], metrics: tuple[str, ...], items
 ):
     return queries.metric_estimates(Store(path), _view(fkey), by, metrics, items)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _counts(path: str, version: float, fkey: tuple) -> dict[str, int]:
     return queries.view_counts(Store(path), _view(fkey))
 
@@ -183,7 +210,7 @@ def counts(ctx: Context) -> dict[str, int]:
     return _counts(ctx.path, ctx.version, ctx.fkey)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _metric_values(
     path: str, version: float, fkey: tuple, metric: str, sample: int | None
 ) -> pd.DataFrame:
@@ -195,7 +222,7 @@ def metric_values(ctx: Context, metric: str, sample: int | None = None) -> pd.Da
     return _metric_values(ctx.path, ctx.version, ctx.fkey, metric, sample)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _metric_coverage(path: str, version: float, fkey: tuple, metric: str) -> dict:
     return queries.metric_coverage(Store(path), _view(fkey), metric)
 
@@ -205,7 +232,7 @@ def metric_coverage(ctx: Context, metric: str) -> dict:
     return _metric_coverage(ctx.path, ctx.version, ctx.fkey, metric)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _find_documents(
     path: str, version: float, fkey: tuple, search: str, limit: int
 ) -> tuple[pd.DataFrame, int]:
@@ -217,6 +244,6 @@ def find_documents(ctx: Context, search: str, limit: int) -> tuple[pd.DataFrame,
     return _find_documents(ctx.path, ctx.version, ctx.fkey, search, limit)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def document_metrics(path: str, version: float, doc_id: str) -> dict | None:
     return queries.document_metrics(Store(path), doc_id)

@@ -20,12 +20,13 @@ import vl_convert as vlc
 
 from dashboard import charts
 from sourcebias import __version__
+from sourcebias.untrusted import csv_bytes, visible
 
 
 def provenance_lines(view: str, n_docs: int, corpus: str) -> list[str]:
     today = dt.date.today().isoformat()
     return [
-        f"View: {view}",
+        f"View: {visible(view)}",
         f"n = {n_docs:,} documents · corpus: {corpus} · generated {today} · "
         f"sourcebias {__version__}",
     ]
@@ -107,12 +108,25 @@ def show_chart(
             on_click="ignore",
         )
     if table is not None:
-        c3.download_button(
-            "CSV",
-            lambda: (table() if callable(table) else table).to_csv(index=False).encode("utf-8"),
-            f"{slug(name)}.csv",
-            "text/csv",
-            key=f"{key}.csv",
-            icon=":material/table:",
-            on_click="ignore",
-        )
+        download_csv(c3, table, name, key)
+
+
+def download_csv(
+    where: Any,
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
+    name: str,
+    key: str,
+    label: str = "CSV",
+) -> None:
+    """The one way the app offers a CSV: cells a spreadsheet would run as formulas are
+    neutralised (see sourcebias.untrusted.csv_bytes). Streamlit's own table download is
+    switched off in .streamlit/config.toml, so no CSV leaves the app another way."""
+    where.download_button(
+        label,
+        lambda: csv_bytes(table() if callable(table) else table),
+        f"{slug(name)}.csv",
+        "text/csv",
+        key=f"{key}.csv",
+        icon=":material/table:",
+        on_click="ignore",
+    )

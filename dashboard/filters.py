@@ -13,6 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from corpus.queries import ViewFilter
+from sourcebias.untrusted import visible
 
 KEYS = {
     "sources": "filters.sources",
@@ -101,7 +102,7 @@ def to_query_params(f: ViewFilter, briefing: bool) -> dict[str, list[str] | str]
     return params
 
 
-def sync_url(f: ViewFilter, briefing: bool, keep: dict[str, str] | None = None) -> None:
+def sync_url(f: ViewFilter, briefing: bool, keep: dict[str, list[str]] | None = None) -> None:
     """Write the view into the URL, keeping page-specific parameters the page asked to keep."""
     wanted = {**to_query_params(f, briefing), **(keep or {})}
     current = {k: st.query_params.get_all(k) for k in st.query_params}
@@ -120,8 +121,15 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
             options["source_types"],
             key=KEYS["source_types"],
             placeholder="All source types",
+            format_func=visible,
         )
-        st.multiselect("Source", options["sources"], key=KEYS["sources"], placeholder="All sources")
+        st.multiselect(
+            "Source",
+            options["sources"],
+            key=KEYS["sources"],
+            placeholder="All sources",
+            format_func=visible,
+        )
         lo, hi = options["date_min"], options["date_max"]
         c1, c2 = st.columns(2)
         c1.date_input(
@@ -143,7 +151,7 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
             "Actor",
             list(actor_names),
             key=KEYS["actors"],
-            format_func=actor_names.get,
+            format_func=lambda a: visible(actor_names[a]),
             placeholder="All actors",
         )
         st.toggle("Briefing view (hide controls)", key="filters.briefing")
@@ -154,7 +162,8 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
 
 
 def describe(f: ViewFilter, actor_names: dict[str, str], options: dict) -> str:
-    """One line for chart subtitles and provenance footers."""
+    """One line for chart subtitles and provenance footers (plain text: control characters in
+    source names are shown as escapes, so the line stays one line and reads left to right)."""
     parts = [
         "types: " + (", ".join(f.source_types) or "all"),
         "sources: " + (", ".join(f.sources) or "all"),
@@ -164,4 +173,4 @@ def describe(f: ViewFilter, actor_names: dict[str, str], options: dict) -> str:
     span = f"{lo or '…'} to {hi or '…'}" if (lo or hi) else "no dated documents"
     parts.append(f"dates: {span}" + (" + undated" if f.include_undated else " (dated only)"))
     parts.append("actors: " + (", ".join(actor_names.get(a, a) for a in f.actors) or "all"))
-    return " · ".join(parts)
+    return visible(" · ".join(parts))

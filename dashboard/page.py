@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,13 @@ import streamlit as st
 from dashboard import filters
 from dashboard.data import Context
 from dashboard.export import provenance_lines
+from sourcebias.untrusted import markdown_literal, visible, visible_frame
+
+# Re-exported for pages: `literal` for a corpus string inside Markdown (captions, headings,
+# messages), `label` for one in a widget option or a table cell, `table` for a whole frame.
+literal = markdown_literal
+label = visible
+table = visible_frame
 
 CONTEXT_KEY = "app.context"
 
@@ -41,34 +49,48 @@ def footer(ctx: Context, n_docs: int) -> list[str]:
 
 
 def require_rows(df: pd.DataFrame, what: str) -> bool:
-    """An explanation instead of an empty chart when the view leaves nothing to show."""
+    """An explanation instead of an empty chart when the view leaves nothing to show
+    (`what` may name an actor or a source, so it is shown literally)."""
     if df is None or df.empty:
         st.info(
-            f"No {what} in this view. Widen the filters in the sidebar (or press "
+            f"No {literal(what)} in this view. Widen the filters in the sidebar (or press "
             "**Reset filters**), or load more documents on the **Corpus** page."
         )
         return False
     return True
 
 
+# Every line ending CommonMark knows (a lone \r too: it would end the HTML block and let the
+# rest render as Markdown) and the ones HTML renders (U+2028, U+2029) become <br>.
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
+# Controls that reorder or hide text are shown as what they are, not obeyed.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown_control(match: re.Match[str]) -> str:
+    return f'<span class="ctl">{visible(match.group())}</span>'
+
+
 def highlight(text: str, marks: list[tuple[int, int, str]]) -> str:
     """HTML of `text` with marked spans (which may overlap); every character is escaped.
 
-    Corpus text is untrusted: a document may contain <script> or markdown. Everything that
-    comes from the text goes through html.escape, and line breaks become <br> so the result
-    is a single HTML block that markdown leaves alone.
+    Corpus text is untrusted: a document may contain <script>, Markdown or a right-to-left
+    override. Everything that comes from the text goes through html.escape, invisible
+    controls are shown as their escapes, and every line break becomes <br>, so the result
+    is a single line of HTML that Markdown leaves alone. Offsets are untouched: marks index
+    the text as given.
     """
     marks = [(max(0, a), min(len(text), b), css) for a, b, css in marks if a < b]
     bounds = sorted({0, len(text), *(a for a, _, _ in marks), *(b for _, b, _ in marks)})
     pieces: list[str] = []
     for lo, hi in itertools.pairwise(bounds):
-        chunk = html.escape(text[lo:hi])
+        chunk = _HIDDEN.sub(_shown_control, html.escape(text[lo:hi]))
         classes = [css for a, b, css in marks if a <= lo and hi <= b]
         if classes:
             pieces.append(f'<mark class="{html.escape(" ".join(classes))}">{chunk}</mark>')
         else:
             pieces.append(chunk)
-    body = "".join(pieces).replace("\r\n", "\n").replace("\n", "<br>")
+    body = _LINE_BREAK.sub("<br>", "".join(pieces))
     return f'<div class="sb-text">{body}</div>'
 
 
@@ -81,6 +103,7 @@ mark.mention-neg { background: #f5b7b1; border-bottom: 2px solid #b03a2e; paddin
 mark.mention-pos { background: #abebc6; border-bottom: 2px solid #229954; padding: 0 1px; }
 mark.cue { background: #d6eaf8; font-weight: 600; padding: 0 1px; }
 mark.residue { background: #eeeeee; color: #888; text-decoration: line-through; }
+.sb-text span.ctl { font-family: monospace; font-size: 0.8em; color: #b03a2e; }
 </style>
 """
 

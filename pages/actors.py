@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.export import chart_spec, show_chart
-from dashboard.page import context, footer, require_rows, subtitle
+from dashboard.page import context, footer, label, require_rows, subtitle
 
 ctx = context()
 st.title("Actors: tone and naming per source")
@@ -89,10 +89,12 @@ if not ctx.briefing:
     actor = c1.selectbox(
         "Actor",
         sorted(cell["actor"].unique()),
-        format_func=ctx.actor_names.get,
+        format_func=lambda a: label(ctx.actor_names[a]),
         key="actors.evidence_actor",
     )
-    source = c2.selectbox("Source", sorted(cell["source"].unique()), key="actors.evidence_source")
+    source = c2.selectbox(
+        "Source", sorted(cell["source"].unique()), key="actors.evidence_source", format_func=label
+    )
     c3.page_link(
         "pages/evidence.py",
         label="Open evidence",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.export import chart_spec, show_chart
-from dashboard.page import context, footer, require_rows, subtitle
+from dashboard.page import context, footer, literal, require_rows, subtitle, table
 
 SPEAKER_COLORS = {
     "named": "#1f618d",
@@ -80,5 +80,5 @@ st.subheader("Top speakers per source")
 if require_rows(speakers, "named speakers"):
     cols = st.columns(max(1, min(3, speakers["source"].nunique())))
     for col, (source, group) in zip(cols * 10, speakers.groupby("source"), strict=False):
-        col.markdown(f"**{source}**")
-        col.dataframe(group[["speaker", "speaker_type", "n"]], hide_index=True)
+        col.markdown(f"**{literal(source)}**")
+        col.dataframe(table(group[["speaker", "speaker_type", "n"]]), hide_index=True)

@@ -7,27 +7,29 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from corpus.ingest import ingest
+from corpus import upload_job
 from corpus.loaders import DEFAULT_MAX_BYTES, SUPPORTED
 from corpus.manifest import SOURCE_TYPES
-from corpus.store import StoreError
 from dashboard import charts, data
-from dashboard.export import chart_spec, show_chart
-from dashboard.page import context, footer, require_rows, subtitle
+from dashboard.export import chart_spec, download_csv, show_chart
+from dashboard.page import context, footer, label, literal, require_rows, subtitle, table
 
 MAX_UPLOAD_FILES = 50
+JOB_KEY = "corpus.job"
+RESULT_KEY = "corpus.job_result"
 
 ctx = context()
 st.title("Corpus")
 everything = data.all_documents(ctx.path, ctx.version)
-st.caption(f"{len(everything)} documents in `{ctx.store.path}`")
+st.caption(f"{len(everything):,} documents in {literal(ctx.store.path)}")
 counts = everything.groupby(["source_type", "source"], as_index=False).agg(
     documents=("id", "size"),
     undated=("date", lambda s: int(s.isna().sum())),
     first=("date", "min"),
     last=("date", "max"),
 )
-st.dataframe(counts, hide_index=True)
+st.dataframe(table(counts), hide_index=True)
+download_csv(st, counts, "documents-per-source", "corpus.counts", "CSV of this table")
 
 weekly = data.view(ctx, "weekly_counts")
 if require_rows(weekly, "dated documents"):
@@ -44,7 +46,7 @@ if require_rows(weekly, "dated documents"):
 
 undated = everything[everything["date"].isna()]
 with st.expander(f"Undated documents ({len(undated)})", expanded=False):
-    st.dataframe(undated[["title", "source", "origin", "id"]], hide_index=True)
+    st.dataframe(table(undated[["title", "source", "origin", "id"]]), hide_index=True)
 
 issues = data.issues(ctx.path, ctx.version)
 st.subheader("Ingest report")
@@ -55,8 +57,10 @@ else:
     scope = st.radio("Runs", ["latest run", "all runs"], horizontal=True, key="corpus.runs")
     shown = issues if scope == "all runs" else issues[issues["run_id"] == last]
     summary = shown["severity"].value_counts()
-    st.caption(" · ".join(f"{k}: {v}" for k, v in summary.items()))
-    st.dataframe(shown[["run_id", "severity", "file", "line", "message"]], hide_index=True)
+    st.caption(" · ".join(f"{literal(k)}: {v}" for k, v in summary.items()))
+    report = shown[["run_id", "severity", "file", "line", "message"]]
+    st.dataframe(table(report), hide_index=True)
+    download_csv(st, report, "ingest-report", "corpus.report", "CSV of the report")
 
 if ctx.briefing:
     st.stop()
@@ -75,7 +79,9 @@ with st.form("corpus.upload", clear_on_submit=True):
     )
     c1, c2, c3 = st.columns(3)
     source = c1.text_input("Source (manifest)", key="corpus.source", placeholder="e.g. Al-Emarah")
-    source_type = c2.selectbox("Source type", ["", *SOURCE_TYPES], key="corpus.source_type")
+    source_type = c2.selectbox(
+        "Source type", ["", *SOURCE_TYPES], key="corpus.source_type", format_func=label
+    )
     date = c3.date_input("Date (if the text has none)", value=None, key="corpus.date")
     submitted = st.form_submit_button("Ingest", icon=":material/upload:")
 if submitted:
@@ -84,39 +90,56 @@ if submitted:
     elif len(files) > MAX_UPLOAD_FILES:
         st.error(f"At most {MAX_UPLOAD_FILES} files per upload; {len(files)} chosen.")
     else:
-        uploads = [(f"upload/{f.name}", f.getvalue()) for f in files]
         fields = {k: v for k, v in (("source", source.strip()), ("source_type", source_type),
                                     ("date", date.isoformat() if isinstance(date, dt.date) else ""))
                   if v}  # fmt: skip
         try:
-            report, run_id = ingest(
-                [],
-                ctx.store,
-                uploads=uploads,
-                upload_fields=fields,
-                actors=data.actors(),
-                workers=1,  # in this process: the server is no place to start a worker pool
+            st.session_state[JOB_KEY] = upload_job.start(
+                ctx.store.data_dir,
+                [(f.name, f.getvalue()) for f in files],
+                fields,
+                data.actors_path(),
             )
-        except StoreError as exc:
-            st.error(f"Could not write to the store: {exc}")
-        else:
-            st.success(
-                f"Run {run_id}: {report.count('added')} added, {report.count('unchanged')} already "
-                f"present, {len(report.rejections)} rejected, {len(report.warnings)} warnings."
-            )
-            if report.issues:
-                st.dataframe(
-                    pd.DataFrame(
-                        [
-                            {
-                                "severity": i.severity,
-                                "file": i.file,
-                                "line": i.line,
-                                "message": i.message,
-                            }
-                            for i in report.issues
-                        ]
-                    ),
-                    hide_index=True,
-                )
-            st.cache_data.clear()
+        except OSError as exc:
+            st.error(f"Could not start the ingest: {literal(str(exc))}")
+
+
+@st.fragment(run_every=1.0)
+def upload_progress() -> None:
+    """The running upload's progress; once it ends, the whole app reruns on the new data."""
+    job = st.session_state.get(JOB_KEY)
+    if job is None:
+        return
+    status = upload_job.status(ctx.store.data_dir, job) or upload_job.JobStatus(
+        "failed", "finished", message="its progress could not be read"
+    )
+    if status.state != "running":
+        st.session_state[RESULT_KEY] = status
+        del st.session_state[JOB_KEY]
+        st.rerun(scope="app")
+    total = max(status.total, 1)
+    st.progress(
+        min(status.done / total, 1.0),
+        text=f"Ingesting in the background: {status.stage} ({status.done:,} of {status.total:,}). "
+        "Other pages and sessions keep working meanwhile.",
+    )
+
+
+def upload_result() -> None:
+    status = st.session_state.get(RESULT_KEY)
+    if status is None:
+        return
+    if status.state == "failed":
+        st.error(f"The upload was not ingested: {literal(status.message)}")
+        return
+    c = status.counts
+    st.success(
+        f"Run {status.run_id}: {c.get('added', 0)} added, {c.get('unchanged', 0)} already "
+        f"present, {c.get('rejected', 0)} rejected, {c.get('warnings', 0)} warnings."
+    )
+    if status.issues:
+        st.dataframe(table(pd.DataFrame(status.issues)), hide_index=True)
+
+
+upload_progress()
+upload_result()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.page import context, highlight, inject_css, mention_class, require_rows
+from dashboard.page import context, highlight, inject_css, label, mention_class, require_rows, table
 
 ctx = context()
 st.title("Document")
@@ -28,8 +28,11 @@ if not require_rows(docs, "documents matching this search" if search else "docum
     st.stop()
 ids = docs["id"].tolist()
 labels = {
-    r.id: f"{r.title or r.origin.split('/')[-1]} · {r.source} · "
-    f"{r.date.date() if pd.notna(r.date) else 'undated'}"
+    r.id: label(
+        f"{r.title if isinstance(r.title, str) and r.title else r.origin.split('/')[-1]} · "
+        f"{r.source} · "
+        f"{r.date.date() if pd.notna(r.date) else 'undated'}"
+    )
     for r in docs.itertuples()
 }
 if "documents.id" not in st.session_state or st.session_state["documents.id"] not in ids:
@@ -59,12 +62,12 @@ meta = {
 left, right = st.columns([1, 2])
 with left:
     st.dataframe(
-        pd.DataFrame({"field": list(meta), "value": [str(v) for v in meta.values()]}),
+        pd.DataFrame({"field": list(meta), "value": [label(v) for v in meta.values()]}),
         hide_index=True,
     )
     st.markdown("**Removed by cleaning**")
     if doc.removals:
-        st.dataframe(pd.DataFrame(doc.removals)[["line", "kind", "text"]], hide_index=True)
+        st.dataframe(table(pd.DataFrame(doc.removals)[["line", "kind", "text"]]), hide_index=True)
     else:
         st.caption("Nothing: no scraper residue found.")
     mentions = data.document_mentions(ctx.path, ctx.version, doc_id)
@@ -77,7 +80,7 @@ with left:
             .sort_values("n", ascending=False)
         )
         st.dataframe(
-            summary,
+            table(summary),
             hide_index=True,
             column_config={"mean_score": st.column_config.NumberColumn(format="%+.2f")},
         )

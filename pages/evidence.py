@@ -6,7 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.page import context, highlight, inject_css, mention_class, require_rows
+from dashboard.page import (
+    context,
+    highlight,
+    inject_css,
+    label,
+    literal,
+    mention_class,
+    require_rows,
+)
 from metrics.aggregate import SMALL_DOCS, SMALL_ITEMS
 
 ctx = context()
@@ -24,8 +32,12 @@ if "evidence.actor" not in st.session_state:
     st.session_state["evidence.voice"] = qp.get("ev_voice", "all")
 
 c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1.6])
-actor = c1.selectbox("Actor", actors, format_func=ctx.actor_names.get, key="evidence.actor")
-picked = c2.multiselect("Sources, side by side", sources, key="evidence.sources", max_selections=4)
+actor = c1.selectbox(
+    "Actor", actors, format_func=lambda a: label(ctx.actor_names[a]), key="evidence.actor"
+)
+picked = c2.multiselect(
+    "Sources, side by side", sources, key="evidence.sources", max_selections=4, format_func=label
+)
 voice = c3.selectbox("Voice", ["all", "author", "quoted"], key="evidence.voice")
 order = c4.selectbox(
     "Sort by", ["most negative", "most positive", "strongest"], key="evidence.order"
@@ -44,7 +56,7 @@ for col, source in zip(columns, picked, strict=True):
     rows = data.evidence(ctx.path, ctx.version, ctx.fkey, actor, source, voice_arg, order, SHOWN)
     totals = data.evidence_totals(ctx.path, ctx.version, ctx.fkey, actor, source, voice_arg)
     with col:
-        st.markdown(f"#### {source}")
+        st.subheader(literal(source), anchor=False)
         if not require_rows(rows, f"mentions of {ctx.actor_names[actor]}"):
             continue
         small = totals["n_docs"] < SMALL_DOCS or totals["n"] < SMALL_ITEMS
@@ -66,8 +78,8 @@ for col, source in zip(columns, picked, strict=True):
                 when = row.date.date() if pd.notna(row.date) else "undated"
                 title = row.title if isinstance(row.title, str) else row.doc_id
                 st.caption(
-                    f"{row.score:+.2f} {row.sentiment} · “{row.alias}” ({row.label}) · "
-                    f"{row.voice} voice · {title} · {when}"
+                    f"{row.score:+.2f} {row.sentiment} · “{literal(row.alias)}” "
+                    f"({literal(row.label)}) · {row.voice} voice · {literal(title)} · {when}"
                 )
                 st.page_link(
                     "pages/documents.py", label="Open document", query_params={"doc": row.doc_id}

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.export import chart_spec, show_chart
-from dashboard.page import context, footer, require_rows, subtitle
+from dashboard.page import context, footer, literal, require_rows, subtitle
 
 ctx = context()
 st.title("Partisan vs wire: how the coverage differs")
@@ -56,7 +56,7 @@ def reading(tone: pd.DataFrame, doc_est: pd.DataFrame) -> str:
             p, w = wide.loc[actor, "partisan"], wide.loc[actor, "wire"]
             direction = "more negative" if p < w else "more positive"
             parts.append(
-                f"partisan sources are {direction} toward **{actor}** than wire copy "
+                f"partisan sources are {direction} toward **{literal(actor)}** than wire copy "
                 f"({p:+.2f} vs {w:+.2f}; {int(counts.loc[actor, 'partisan']):,} vs "
                 f"{int(counts.loc[actor, 'wire']):,} mentions)"
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,111 @@ def test_readability_page_counts_every_document(app: AppTest) -> None:
     assert not app.exception
     assert len(chart_rows(app)) == 5
     assert any("n = 5 documents" in str(c.proto) for c in app.get("vega_lite_chart"))
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A store holding tests.hostile's corpus (the app adds the seeds beside it)."""
+    from corpus.actors_config import load_actors
+    from corpus.ingest import ingest
+    from corpus.store import Store
+    from tests import hostile
+
+    folder = tmp_path_factory.mktemp("hostile")
+    corpus, actors = hostile.build(folder)
+    ingest([corpus], Store(folder / "data"), actors=load_actors(actors))
+    return folder / "data", actors
+
+
+_UNESCAPED = re.compile(r"(?<!\\)(?:!\[|\]\(|<b id|<script|\$)")
+
+
+def shown_strings(at: AppTest) -> list[tuple[str, str]]:
+    """Every string a page hands Streamlit to show: Markdown bodies, widget labels and
+    options, metric labels, table cells."""
+    found: list[tuple[str, str]] = []
+    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning",
+                 "error", "success", "exception"):  # fmt: skip
+        found += [(kind, str(e.value)) for e in at.get(kind)]
+    for kind in ("selectbox", "multiselect", "radio"):
+        for widget in at.get(kind):
+            found += [(f"{kind} option", str(o)) for o in widget.options]
+    for frame in at.dataframe:
+        found += [("table cell", str(v)) for v in frame.value.astype(str).to_numpy().ravel()]
+    return found
+
+
+@pytest.mark.parametrize("page", registered_pages())
+def test_hostile_corpus_strings_are_never_markup(
+    hostile_store: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    """Sources, titles, authors, URLs, file names, actor names and texts full of Markdown,
+    LaTeX, HTML, \\r and U+202E reach every page only as literal text: escaped wherever
+    Streamlit would read Markdown, with controls shown as escapes everywhere."""
+    from tests import hostile
+
+    data, actors = hostile_store
+    monkeypatch.setenv("SOURCEBIAS_DATA", str(data))
+    monkeypatch.setenv("SOURCEBIAS_ACTORS", str(actors))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["source"] = [hostile.SOURCE_A, hostile.SOURCE_B.replace("\r", "")]
+    at.query_params["ev_actor"] = "zorblax"
+    at.query_params["ev_source"] = [hostile.SOURCE_A]
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    strings = shown_strings(at)
+    assert any("Zorblax" in s or "Evil" in s for _, s in strings), "no hostile string shown"
+    for kind, text in strings:
+        assert "\u202e" not in text, (kind, text)
+        if kind in ("table cell", "selectbox option", "multiselect option"):
+            continue  # shown as plain text: Streamlit reads no Markdown there
+        if "sb-text" in text:  # the highlighted document: HTML-escaped, checked below
+            assert "<script" not in text and "<b id" not in text and "<img" not in text
+            continue
+        assert TRAP_RAW not in text, (kind, text)
+        if any(marker in text for marker in ("Zorblax", "Evil", "HEADING", "HYPERLINK")):
+            assert not _UNESCAPED.search(text), (kind, text)
+
+
+TRAP_RAW = "http://127.0.0.1:9"
+
+
+HOLD_LOCK = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("INSERT OR REPLACE INTO meta VALUES ('writer', 'busy')")
+con.execute("CHECKPOINT")
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+
+def test_busy_store_keeps_the_last_good_view(
+    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While another process holds the store (a long ingest), a rerun shows the view as last
+    read, with a note, instead of "could not be opened"."""
+    import subprocess
+    import sys
+
+    import corpus.store as store_module
+
+    app.run()
+    before = chart_rows(app)
+    monkeypatch.setattr(store_module, "READ_WAIT_S", 0.5)
+    store_module._READERS.close_all()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "data" / store_module.DB_NAME)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        app.run()
+        assert not app.exception, app.exception
+        assert not app.error, [e.value for e in app.error]
+        assert any("Another process is writing" in i.value for i in app.info)
+        assert chart_rows(app) == before
+    finally:
+        holder.kill()
+        holder.wait()

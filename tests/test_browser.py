@@ -7,6 +7,7 @@ artifacts/screenshots/ (the README's Overview picture comes from here).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -46,11 +47,15 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory.mktemp("browser-data"))
+
+
+def _serve(data: Path, extra: list[str] | None = None) -> Iterator[str]:
     port = free_port()
-    data = tmp_path_factory.mktemp("browser-data")
     env = {**os.environ, "SOURCEBIAS_DATA": str(data)}
+    command = ["serve", "--port", str(port), "--data", str(data), *(extra or [])]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sourcebias.cli", "serve", "--port", str(port), "--data", str(data)],
+        [sys.executable, "-m", "sourcebias.cli", *command],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -198,3 +203,135 @@ def test_briefing_view_hides_controls(server: str, browser) -> None:
     page.screenshot(path=str(SHOTS / "overview-briefing.png"), full_page=True)
     if os.environ.get("SOURCEBIAS_UPDATE_README_SHOT"):
         shutil.copy(SHOTS / "overview-briefing.png", REPO / "docs" / "overview.png")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a store holding tests.hostile's corpus (the seeds beside it)."""
+    from corpus.actors_config import load_actors
+    from corpus.ingest import ingest
+    from corpus.store import Store
+    from tests import hostile
+
+    folder = tmp_path_factory.mktemp("hostile-browser")
+    corpus, actors = hostile.build(folder)
+    data = folder / "data"
+    ingest([corpus], Store(data), actors=load_actors(actors))
+    yield from _serve(data, ["--actors", str(actors)])
+
+
+NOTHING_FROM_CORPUS = """() => {
+  const main = document.querySelector('[data-testid="stApp"]');
+  const found = [];
+  if (window.__pwned !== undefined) found.push('a script from the corpus ran');
+  for (const sel of ['#pwn-source', '#pwn-actor', 'img[src*="127.0.0.1:9"]',
+                     'a[href*="127.0.0.1:9"]', '.katex', 'script:not([src])']) {
+    for (const el of main.querySelectorAll(sel)) found.push(sel + ': ' + el.outerHTML.slice(0, 99));
+  }
+  for (const el of main.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (/HEADING|Injected heading/.test(el.innerText)) found.push('heading: ' + el.innerText);
+  }
+  for (const el of main.querySelectorAll('strong, em')) {
+    if (/^(Daily|after|Mr)$/.test(el.innerText.trim())) found.push('emphasis: ' + el.innerText);
+  }
+  if (document.body.innerText.includes('\\u202e')) found.push('a raw right-to-left override');
+  return found;
+}"""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_cells(csv_bytes: bytes) -> list[str]:
+    """Cells a spreadsheet would run: text starting with a formula character (numbers such
+    as -0.5 are fine)."""
+    import csv
+    import io
+
+    bad = []
+    for row in csv.reader(io.StringIO(csv_bytes.decode("utf-8"))):
+        for cell in row:
+            if cell.startswith(FORMULA_START):
+                try:
+                    float(cell)
+                except ValueError:
+                    bad.append(cell)
+    return bad
+
+
+def test_hostile_corpus_is_inert_on_every_page(hostile_server: str, browser) -> None:
+    """Markdown images, links, headings, LaTeX, HTML and scripts in every corpus field render
+    as text on every page; no request leaves for another host or port (the corpus points
+    at 127.0.0.1:9); every CSV the pages offer has its formula cells neutralised."""
+    from urllib.parse import urlencode
+
+    from tests import hostile
+
+    params = urlencode(
+        [
+            ("source", hostile.SOURCE_A),
+            ("source", hostile.SOURCE_B.replace("\r", "")),
+            ("ev_actor", "zorblax"),
+            ("ev_source", hostile.SOURCE_A),
+        ]
+    )
+    page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
+    errors: list[str] = []
+    external: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda r: external.append(r.url) if outside(hostile_server, r.url) else None)
+    csvs = 0
+    for page_file in registered_pages():
+        page.goto(f"{hostile_server}/{url_path(page_file)}?{params}")
+        wait_ready(page)
+        name = Path(page_file).stem
+        page.screenshot(path=str(SHOTS / f"hostile-{name}.png"), full_page=True)
+        assert not page.locator('[data-testid="stException"]').count(), page_file
+        assert page.evaluate(NOTHING_FROM_CORPUS) == [], page_file
+        buttons = page.get_by_role("button", name=re.compile(r"^(table)?CSV"))
+        for i in range(buttons.count()):
+            with page.expect_download() as download:
+                buttons.nth(i).click()
+            content = Path(download.value.path()).read_bytes()
+            assert formula_cells(content) == [], f"{page_file}: CSV {i}"
+            csvs += 1
+    assert csvs >= 5, f"only {csvs} CSV downloads found"
+    assert not errors, errors
+    assert not external, sorted(set(external))
+
+
+def test_upload_runs_in_the_background_while_others_read(server: str, browser, tmp_path) -> None:
+    """An upload is ingested outside the server's script run: meanwhile another session
+    opens the Overview without an error, and once it is done the Corpus page shows the new
+    documents without a reload."""
+    from tests.conftest import SEEDS
+
+    base = (SEEDS / "003_67286731495c820e.txt").read_text(encoding="utf-8")
+    files = []
+    for i in range(40):
+        path = tmp_path / f"upload-{i:02d}.txt"
+        path.write_text(
+            "\n\n".join(f"Copy {i}, part {j}.\n{base}" for j in range(8)), encoding="utf-8"
+        )
+        files.append(str(path))
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{server}/corpus")
+    wait_ready(page)
+    before = page.get_by_text(re.compile(r"^[\d,]+ documents in ")).inner_text()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(files)
+    page.get_by_label("Source (manifest)").fill("Background upload")
+    page.get_by_role("button", name="Ingest").click()
+    progress = page.get_by_text("Ingesting in the background")
+    progress.wait_for(timeout=60_000)
+
+    reader = browser.new_page(viewport=VIEWPORT)
+    reader.goto(server)
+    wait_ready(reader)
+    assert reader.get_by_text("could not be opened").count() == 0
+    assert reader.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+    still_running = progress.count() > 0
+
+    page.get_by_text(re.compile(r"^Run \d+: 40 added")).wait_for(timeout=300_000)
+    wait_ready(page)
+    after = page.get_by_text(re.compile(r"^[\d,]+ documents in ")).inner_text()
+    assert before != after and after.startswith(f"{int(before.split()[0]) + 40} documents")
+    page.screenshot(path=str(SHOTS / "corpus-after-upload.png"), full_page=True)
+    assert still_running, "the upload finished before the other session read: test proved nothing"

@@ -133,4 +133,43 @@ def test_writer_gives_up_with_a_clear_error(tmp_path: Path) -> None:
         writer = _write_from_another_process(store, wait=0.5)
         assert writer.wait(60) != 0
     error = writer.stderr.read()
-    assert "StoreError" in error and "cannot open the store" in error
+    assert "StoreBusy" in error and "cannot open the store" in error
+
+
+BATCH_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from corpus.analysis import _Connection
+    from corpus.store import Store
+
+    connection = _Connection(Store(sys.argv[1]))
+    connection.get()
+    Path(sys.argv[2]).write_text("holding")
+    for _ in range(300):  # 30 s of batches, each computed while holding the connection
+        connection.get().execute("SELECT 1")
+        time.sleep(0.1)
+    connection.close()
+    """
+)
+
+
+def test_reader_gets_in_between_the_batches_of_a_long_write(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data")
+    ingest([SEEDS / "000_458f8c1981105ecd.txt"], store)
+    holding = tmp_path / "holding"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", BATCH_WRITER, str(store.data_dir), str(holding)], cwd=REPO
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not holding.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert holding.exists(), "the writer never started"
+        for _ in range(3):  # each read waits for a batch boundary, not for the whole write
+            assert store.count_documents() == 1
+            time.sleep(0.3)
+        assert writer.poll() is None, "the writer finished: the reads proved nothing"
+    finally:
+        writer.kill()
+        writer.wait()
