@@ -110,14 +110,13 @@ def _index(sentence: str) -> _SentenceIndex:
 
 
 def _bounds(index: _SentenceIndex, length: int, start: int, end: int) -> tuple[int, int]:
-    """clause_bounds from the sentence's cached clause breaks (the same loop)."""
-    lo, hi = 0, length
-    for b in index.breaks:
-        if b <= start:
-            lo = b
-        elif b >= end:
-            hi = b
-            break
+    """clause_bounds from the sentence's cached, sorted clause breaks: the last break at or
+    before the mention and the first at or after its end (binary searches, so a sentence
+    with many breaks and many mentions stays cheap)."""
+    i = bisect.bisect_right(index.breaks, start)
+    j = bisect.bisect_left(index.breaks, end, lo=i)
+    lo = index.breaks[i - 1] if i else 0
+    hi = index.breaks[j] if j < len(index.breaks) else length
     return lo, hi
 
 

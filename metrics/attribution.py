@@ -11,6 +11,7 @@ instead of swallowing the rest of the document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -56,8 +57,8 @@ DETERMINERS = frozenset(
     "american british u.s. us one another".split()
 )
 _OPEN_CURLY, _CLOSE_CURLY = "“«„", "”»"
-_SPEAKER_AFTER = re.compile(
-    rf"^\s*[,.]?\s*(?:(?P<verb1>{_VERB_ALT})\s+(?P<sp1>[^.;!?\n“”\"]{{2,120}}?)"
+_SPEAKER_AFTER = re.compile(  # used with .match: anchored at the quote's end
+    rf"\s*[,.]?\s*(?:(?P<verb1>{_VERB_ALT})\s+(?P<sp1>[^.;!?\n“”\"]{{2,120}}?)"
     rf"|(?P<sp2>[^.;!?\n“”\",]{{2,80}}?)\s+(?P<verb2>{_VERB_ALT}))(?=[.,;!?]|\s*$|\s+(?:in|on|at|to|during|after)\b)",
 )
 _SPEAKER_BEFORE = re.compile(
@@ -195,11 +196,42 @@ def stance(verb: str) -> str:
 
 
 def _sentence_index(spans: tuple[Span, ...], offset: int) -> int:
-    for i, s in enumerate(spans):
-        if s.start <= offset < s.end:
-            return i
-    before = [i for i, s in enumerate(spans) if s.start <= offset]
-    return before[-1] if before else 0
+    """The sentence holding `offset`, else the last one starting before it, else 0 (spans
+    are sorted and disjoint, so a binary search finds it)."""
+    i = bisect.bisect_right(spans, offset, key=lambda s: s.start) - 1
+    return max(i, 0)
+
+
+class _Covered:
+    """Spans already taken by an attribution; `holds(x)` asks whether any covers x.
+
+    Questions come in rising order, so a sweep answers each in amortised constant time: x is
+    covered iff the largest end among spans starting at or before x lies beyond x. (A scan
+    of every span per reporting verb made long documents quadratic.)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._all = list(spans)
+        self._pending = sorted(spans)
+        self._next = 0
+        self._reach = -1
+        self._last = -1
+
+    def add(self, start: int, end: int) -> None:
+        self._all.append((start, end))
+        if start <= self._last:
+            self._reach = max(self._reach, end)
+        else:
+            bisect.insort(self._pending, (start, end), lo=self._next)
+
+    def holds(self, x: int) -> bool:
+        if x < self._last:  # out of order (never, with sorted sentences): ask every span
+            return any(a <= x < b for a, b in self._all)
+        self._last = x
+        while self._next < len(self._pending) and self._pending[self._next][0] <= x:
+            self._reach = max(self._reach, self._pending[self._next][1])
+            self._next += 1
+        return self._reach > x
 
 
 LEADING_NOISE = frozenset(
@@ -232,13 +264,24 @@ def _clean_speaker(text: str, start: int, raw: str) -> tuple[str, tuple[int, int
     return raw[a:b], (start + a, start + b)
 
 
-def _plausible_subject_end(before: str) -> bool:
-    """The word before a reporting verb must end a speaker: a name, a pronoun, "officials",
-    an institution ("the ministry"), skipping auxiliaries ("has vowed"). This keeps nouns
-    ("there are reports") and inanimate subjects ("victories reveal") out."""
-    tokens = re.findall(r"[\w’'.-]+|[,;:]", before)
-    while tokens and tokens[-1].lower() in AUXILIARIES:
-        tokens.pop()
+_SUBJECT_TOKEN = re.compile(r"[\w’'.-]+|[,;:]")
+
+
+def _plausible_subject_end(text: str, end: int) -> bool:
+    """The word before a reporting verb (at `end` in `text`) must end a speaker: a name, a
+    pronoun, "officials", an institution ("the ministry"), skipping auxiliaries ("has
+    vowed"). This keeps nouns ("there are reports") and inanimate subjects ("victories
+    reveal") out. Only the last words are tokenised: a window that widens while it holds
+    nothing but auxiliaries (its first token may be cut, so it is not trusted)."""
+    size = 200
+    while True:
+        lo = max(0, end - size)
+        tokens = _SUBJECT_TOKEN.findall(text, lo, end)[1 if lo else 0 :]
+        while tokens and tokens[-1].lower() in AUXILIARIES:
+            tokens.pop()
+        if tokens or lo == 0:
+            break
+        size *= 4
     if not tokens:
         return False
     word = tokens[-1]
@@ -253,6 +296,37 @@ def _plausible_subject_end(before: str) -> bool:
     )
 
 
+_VERB_LONGEST = max(map(len, VERBS))
+_SPEAKER_MAX = 81  # what _SPEAKER_BEFORE's speaker group can hold
+
+
+def _speaker_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """`_SPEAKER_BEFORE.search` of text[lo:hi] (offsets into `text`), started only where a
+    match can start: it must end with a reporting verb (then spaces, one ':' or ','), so it
+    begins at most a speaker's length before the verb and the spaces in front of it.
+    Searching the whole line before every quote made long paragraphs quadratic."""
+    e = hi
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    if e > lo and text[e - 1] in ":,":
+        e -= 1
+        while e > lo and text[e - 1].isspace():
+            e -= 1
+    start = None
+    for length in range(1, _VERB_LONGEST + 1):
+        v = e - length
+        if v <= lo:
+            break
+        if text[v:e] in VERBS:
+            w = v
+            while w > lo and text[w - 1].isspace():
+                w -= 1
+            start = w - _SPEAKER_MAX if start is None else min(start, w - _SPEAKER_MAX)
+    if start is None:
+        return None
+    return _SPEAKER_BEFORE.search(text, max(start, lo), hi)
+
+
 def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple[Attribution, ...]:
     """Direct, indirect and according-to attributions in `text` (offsets into it)."""
     if not text.strip():
@@ -260,32 +334,29 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
     spans = spans if spans is not None else sentences(text)
     found: list[Attribution] = []
     covered: list[tuple[int, int]] = []
+    breaks = [m.start() for m in re.finditer("\n", text)]
     for q in find_quotes(text):
         content = q.content
         if len(words(text[content.start : content.end])) < MIN_QUOTE_WORDS:
             continue
-        line_end = text.find("\n", q.end)
-        line_end = len(text) if line_end == -1 else line_end
-        line_start = text.rfind("\n", 0, q.start) + 1
-        after = text[q.end : line_end]
-        before = text[line_start : q.start]
-        m = _SPEAKER_AFTER.match(after)
+        k = bisect.bisect_left(breaks, q.end)
+        line_end = breaks[k] if k < len(breaks) else len(text)
+        k = bisect.bisect_left(breaks, q.start)
+        line_start = breaks[k - 1] + 1 if k > 0 else 0
+        m = _SPEAKER_AFTER.match(text, q.end, line_end)
         speaker = cue = None
         if m:
             verb_group = "verb1" if m.group("verb1") else "verb2"
             sp_group = "sp1" if m.group("verb1") else "sp2"
-            cue = (m.group(verb_group), (q.end + m.start(verb_group), q.end + m.end(verb_group)))
-            speaker = _clean_speaker(text, q.end + m.start(sp_group), m.group(sp_group))
+            cue = (m.group(verb_group), (m.start(verb_group), m.end(verb_group)))
+            speaker = _clean_speaker(text, m.start(sp_group), m.group(sp_group))
             if speaker and len(words(speaker[0])) > 14:
                 speaker = None
         else:
-            mb = _SPEAKER_BEFORE.search(before)
+            mb = _speaker_before(text, line_start, q.start)
             if mb:
-                cue = (
-                    mb.group("verb"),
-                    (line_start + mb.start("verb"), line_start + mb.end("verb")),
-                )
-                speaker = _clean_speaker(text, line_start + mb.start("sp"), mb.group("sp"))
+                cue = (mb.group("verb"), (mb.start("verb"), mb.end("verb")))
+                speaker = _clean_speaker(text, mb.start("sp"), mb.group("sp"))
         if cue is None:
             cue = ("quotation", (q.start, q.start + 1))
         found.append(
@@ -303,6 +374,8 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
         )
         covered.append((q.start, q.end))
         covered.append(cue[1])
+    cover = _Covered(covered)
+    according_in: set[int] = set()
     for idx, sent in enumerate(spans):
         s_text = text[sent.start : sent.end]
         for m in _ACCORDING.finditer(s_text):
@@ -315,6 +388,7 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
                 if m.start() > 3
                 else (sent.start + m.end(), sent.end)
             )
+            according_in.add(idx)
             found.append(
                 Attribution(
                     "according-to",
@@ -329,17 +403,16 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
                 )
             )
         for m in VERB_RE.finditer(s_text):
-            abs_start = sent.start + m.start()
-            if any(a <= abs_start < b for a, b in covered):
+            if cover.holds(sent.start + m.start()):
                 continue
-            if any(a.kind == "according-to" and a.sentence == idx for a in found):
+            if idx in according_in:
                 continue
-            if not _plausible_subject_end(s_text[: m.start()]):
+            if not _plausible_subject_end(s_text, m.start()):
                 continue
             attribution = _indirect(text, sent, idx, m)
             if attribution is not None:
                 found.append(attribution)
-                covered.append((sent.start, sent.end))
+                cover.add(sent.start, sent.end)
                 break
     return _resolve_pronouns(tuple(sorted(found, key=lambda a: a.cue_span[0])))
 

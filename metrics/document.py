@@ -7,6 +7,8 @@ them and every offset still points into the original.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -50,6 +52,21 @@ class DocumentAnalysis:
         return dict(Counter((m.actor, m.alias, m.label) for m in self.mentions))
 
 
+class _Inside:
+    """Whether an offset lies inside any of some spans (which may overlap): the largest end
+    among spans starting at or before it lies beyond it. Sorted once, each question is a
+    binary search, where asking every span for every mention was quadratic."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def holds(self, x: int) -> bool:
+        i = bisect.bisect_right(self.starts, x) - 1
+        return i >= 0 and self.reach[i] > x
+
+
 def mask(text: str, residue: Sequence[tuple[int, int]]) -> str:
     """Blank residue spans with spaces (newlines kept), preserving every offset."""
     if not residue:
@@ -77,7 +94,7 @@ def analyze_document(
     masked = mask(text, residue)
     spans = sentences(masked)
     attributions = find_attributions(masked, spans)
-    reported = [a.content_span for a in attributions]
+    reported = _Inside([a.content_span for a in attributions])
     direct = [a.content_span for a in attributions if a.kind == "direct"]
     mentions: list[MentionRecord] = []
     sent_idx = 0
@@ -89,7 +106,7 @@ def analyze_document(
             sent = Span(masked.rfind("\n", 0, m.start) + 1, m.end)
         sentence_text = masked[sent.start : sent.end]
         scored = score_mention(sentence_text, m.start - sent.start, m.end - sent.start, engine)
-        voice = "quoted" if any(a <= m.start < b for a, b in reported) else "author"
+        voice = "quoted" if reported.holds(m.start) else "author"
         mentions.append(
             MentionRecord(
                 m.actor,

@@ -76,12 +76,35 @@ def sentence_offsets(line: str) -> list[tuple[int, int]]:
     first, last = starts[:count], ends[:count]
     if line.isascii():
         return [(a, min(b + 1, len(line))) for a, b in zip(first, last, strict=True)]
-    out_offsets = []
-    for a, b in zip(first, last, strict=True):
-        start = len(data[:a].decode("utf-8", errors="replace"))
-        stop = len(data[: b + 1].decode("utf-8", errors="replace"))
-        out_offsets.append((start, min(stop, len(line))))
-    return out_offsets
+    chars = _CharCounter(data)
+    return [
+        (chars.before(a), min(chars.before(b + 1), len(line)))
+        for a, b in zip(first, last, strict=True)
+    ]
+
+
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+class _CharCounter:
+    """How many characters `data[:k].decode("utf-8", errors="replace")` has, for rising
+    byte offsets k, in one pass over `data` overall.
+
+    That length is the number of bytes before k that start a character (a cut inside a
+    character decodes to one replacement character), so it is counted incrementally from
+    the previous offset: decoding every prefix afresh made a long non-ASCII line quadratic.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at, self.count = data, 0, 0
+
+    def before(self, k: int) -> int:
+        k = max(0, min(k, len(self.data)))
+        if k < self.at:  # offsets go back (rare): count again from the start
+            self.at, self.count = 0, 0
+        self.count += len(self.data[self.at : k].translate(None, _CONTINUATION))
+        self.at = k
+        return self.count
 
 
 def _split_line(line: str, offset: int) -> list[Span]:
@@ -113,9 +136,32 @@ def sentences(text: str) -> tuple[Span, ...]:
             lead = len(body) - len(body.lstrip())
             for span in _split_line(body[lead:], pos + lead):
                 if text[span.start : span.end].strip():
-                    out.append(_trim(text, span))
+                    out.extend(_bounded(text, _trim(text, span)))
         pos += len(line)
     return tuple(out)
+
+
+# No news sentence comes near this; a "sentence" longer is a table, a list or text without
+# punctuation. Cutting it (at a space where there is one) keeps every per-sentence step of
+# every metric bounded, so no metric's time grows faster than the document.
+MAX_SENTENCE_CHARS = 3000
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    pieces: list[Span] = []
+    start, end = span.start, span.end
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        piece = _trim(text, Span(start, cut))
+        if piece.start < piece.end:
+            pieces.append(piece)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append(Span(start, end))
+    return pieces
 
 
 def _trim(text: str, span: Span) -> Span:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from corpus.clean import clean
 from metrics.attribution import find_attributions, find_quotes, source_type, stance, summarise
+from metrics.segment import Span
 from tests import samples
 from tests.conftest import seed_text
 
@@ -148,3 +149,98 @@ def test_attributions_never_raise_and_stay_in_bounds(text: str) -> None:
     assert found == find_attributions(text)
     summary = summarise(text, found)
     assert summary.quoted_word_share is None or 0 <= summary.quoted_word_share <= 1
+
+
+# The long-document fast paths against the straightforward code they replaced.
+
+_PIECES = st.sampled_from(
+    ["said", "told", "added", "claimed", "Mujahid", "The spokesman", "officials", " ", "  ",
+     ", ", ":", ".", "has", "“", "”", '"', "\n", "Kabul", "according to", "x", "A"]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@given(_TEXTS, st.data())
+def test_speaker_before_equals_searching_the_whole_line(text: str, data: st.DataObject) -> None:
+    from metrics.attribution import _SPEAKER_BEFORE, _speaker_before
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    fast = _speaker_before(text, lo, hi)
+    plain = _SPEAKER_BEFORE.search(text[lo:hi])
+    assert (fast and (fast.start() - lo, fast.group())) == (
+        plain and (plain.start(), plain.group())
+    )
+
+
+def _plausible_subject_end_plain(before: str) -> bool:
+    """The reference: tokenise the whole prefix."""
+    import re
+
+    from metrics.attribution import (
+        ANONYMOUS_HEADS,
+        AUXILIARIES,
+        INSTITUTION_WORDS,
+        PRONOUNS,
+    )
+
+    tokens = re.findall(r"[\w’'.-]+|[,;:]", before)
+    while tokens and tokens[-1].lower() in AUXILIARIES:
+        tokens.pop()
+    if not tokens:
+        return False
+    word = tokens[-1]
+    if word in ",;:":
+        return True
+    lower = word.lower()
+    return (
+        word[:1].isupper()
+        or lower in PRONOUNS
+        or lower in ANONYMOUS_HEADS
+        or lower in INSTITUTION_WORDS
+    )
+
+
+@given(_TEXTS, st.integers(0, 400), st.integers(0, 300))
+def test_plausible_subject_end_equals_tokenising_the_whole_prefix(
+    text: str, end: int, auxiliaries: int
+) -> None:
+    from metrics.attribution import _plausible_subject_end
+
+    text = text + " has" * auxiliaries  # past the first window: it must widen, not give up
+    end = len(text) - min(end, len(text))
+    assert _plausible_subject_end(text, end) == _plausible_subject_end_plain(text[:end])
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 300), st.integers(0, 60)), max_size=30),
+    st.lists(st.integers(0, 400), max_size=40),
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 60)), max_size=5),
+)
+def test_covered_spans_answer_like_a_scan(spans, queries, added) -> None:
+    from metrics.attribution import _Covered
+
+    spans = [(a, a + n) for a, n in spans]
+    cover = _Covered(spans)
+    every = list(spans)
+    for i, x in enumerate(sorted(queries)):
+        if i < len(added):
+            a, n = added[i]
+            cover.add(a, a + n)
+            every.append((a, a + n))
+        assert cover.holds(x) == any(a <= x < b for a, b in every)
+
+
+@given(st.lists(st.integers(1, 30), max_size=20), st.integers(0, 400))
+def test_sentence_index_equals_the_scan(lengths: list[int], offset: int) -> None:
+    from metrics.attribution import _sentence_index
+
+    spans, pos = [], 0
+    for n in lengths:
+        spans.append(Span(pos, pos + n))
+        pos += n + 2
+    spans = tuple(spans)
+    inside = [i for i, s in enumerate(spans) if s.start <= offset < s.end]
+    before = [i for i, s in enumerate(spans) if s.start <= offset]
+    expected = inside[0] if inside else (before[-1] if before else 0)
+    assert _sentence_index(spans, offset) == expected

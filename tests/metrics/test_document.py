@@ -50,3 +50,27 @@ def test_analysis_never_raises(text: str) -> None:
     a = analyze_document(text, ACTORS)
     assert all(0 <= m.start < m.end <= len(text) for m in a.mentions)
     assert all(-1 <= m.score <= 1 for m in a.mentions)
+
+
+def test_a_two_megabyte_paragraph_is_analysed_in_linear_time() -> None:
+    """A hang guard, not a speed target (bench.large_doc measures): quadratic scans took
+    minutes on such a document (4.9 MB: over 300 s and 3.8 GB); linear work takes seconds."""
+    import signal
+
+    from bench.large_doc import document
+    from corpus.actors_config import load_actors
+    from corpus.analysis import analyse_text
+
+    text = document(2_000_000, single_line=True)
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("a 2 MB paragraph took over 120 s: some step is not linear")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    try:
+        analysis = analyse_text(text, load_actors())
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(analysis.mentions) > 10_000 and len(analysis.attributions) > 1_000

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import blingfire
 import pytest
 from hypothesis import given
@@ -105,3 +107,40 @@ def test_fast_offsets_equal_blingfire_on_any_text(text: str) -> None:
     except AssertionError:  # blingfire's own wrapper gives up on this text
         return
     assert sentence_offsets(text) == expected
+
+
+@given(st.text(), st.lists(st.integers(0, 500), max_size=20))
+def test_char_counter_equals_decoding_each_prefix(text: str, cuts: list[int]) -> None:
+    from metrics.segment import _CharCounter
+
+    data = text.encode("utf-8", errors="surrogatepass")
+    counter = _CharCounter(data)
+    for k in [*sorted(cuts), 3, 1]:  # the last two go back: it must count afresh
+        assert counter.before(k) == len(data[:k].decode("utf-8", errors="replace"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["«Les talibans ont pris Kaboul», a-t-il dit. Ils sont là. “Oui,” dit-il.",
+     "د طالبانو ویاند وویل. The spokesman said so. بیا هم.",
+     "Ünïcödé sentence one. Another one here! And a third?"],
+)  # fmt: skip
+def test_sentence_offsets_equal_blingfires_own_mapping(line: str) -> None:
+    import blingfire
+
+    from metrics.segment import sentence_offsets
+
+    assert sentence_offsets(line) == [
+        (a, min(b, len(line))) for a, b in blingfire.text_to_sentences_and_offsets(line)[1]
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from("ab c.\n"), max_size=9000))
+def test_no_sentence_is_longer_than_the_bound(text: str) -> None:
+    from metrics.segment import MAX_SENTENCE_CHARS
+
+    spans = sentences(text)
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    kept = "".join(text[s.start : s.end] for s in spans)
+    assert "".join(kept.split()) == "".join(text.split())  # cutting loses no text
