@@ -96,6 +96,7 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
         raise ActorConfigError("actors config: no [actors.<key>] tables found")
     actors: list[Actor] = []
     all_aliases: list[Alias] = []
+    claimed: dict[str, list[tuple[str, str, str, bool]]] = {}
     for key, spec in raw_actors.items():
         if not isinstance(spec, Mapping):
             raise ActorConfigError(f"actor '{key}': expected a table")
@@ -142,6 +143,10 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
                 case_sensitive = bool(raw.get("case_sensitive", False))
             else:
                 raise ActorConfigError(f"actor '{key}', alias #{i}: needs 'text' or 'regex'")
+            form = (
+                "regex:" + body if "regex" in raw else " ".join(display.replace("-", " ").split())
+            )
+            _claim(claimed, str(key), display, form, case_sensitive)
             aliases.append(Alias(key, display, label, body, case_sensitive))
         actors.append(Actor(str(key), name, tuple(aliases)))
         all_aliases.extend(aliases)
@@ -165,6 +170,28 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
     )
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
     return ActorSet(tuple(actors), digest, regex, tuple(ordered), dispatch, dispatch_groups)
+
+
+def _claim(
+    claimed: dict[str, list[tuple[str, str, str, bool]]],
+    key: str,
+    display: str,
+    form: str,
+    case_sensitive: bool,
+) -> None:
+    """Refuse an alias another actor already has: the matcher would give every match to
+    whichever comes first, silently. Two aliases are the same when they match the same text:
+    `form` is the alias as matching reads it (hyphens and runs of spaces alike), compared
+    without case unless both are case-sensitive."""
+    for other_key, other_display, other_form, other_sensitive in claimed.get(form.lower(), []):
+        same = form == other_form or not (case_sensitive and other_sensitive)
+        if other_key != key and same:
+            raise ActorConfigError(
+                f"alias '{display}' is listed under two actors, '{other_key}' (as "
+                f"'{other_display}') and '{key}': every match would go to one of them. Keep it "
+                "under one actor"
+            )
+    claimed.setdefault(form.lower(), []).append((key, display, form, case_sensitive))
 
 
 _ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}

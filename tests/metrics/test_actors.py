@@ -187,3 +187,44 @@ def test_dispatch_equals_plain_alternation_for_any_aliases(aliases: list, parts:
     actors = compile_actors({"actors": {"x": {"aliases": aliases}}})
     text = " ".join(parts)
     assert find_mentions(text, actors) == find_mentions_plain(text, actors)
+
+
+def _two(a: object, b: object) -> dict:
+    return {"actors": {"taliban": {"aliases": [a]}, "nrf": {"aliases": [b]}}}
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        _two("insurgents", "insurgents"),
+        _two("Insurgents", "insurgents"),
+        _two({"text": "US", "case_sensitive": True}, "us"),
+        _two("pro-government forces", "pro government  forces"),
+        _two({"regex": r"\bfront\b"}, {"regex": r"\bfront\b"}),
+    ],
+    ids=["same", "case", "sensitive-vs-not", "hyphen-and-spaces", "same-regex"],
+)
+def test_an_alias_under_two_actors_is_a_named_error(config: dict) -> None:
+    with pytest.raises(ActorConfigError, match=r"listed under two actors, 'taliban' .* 'nrf'"):
+        compile_actors(config)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        _two({"text": "US", "case_sensitive": True}, {"text": "us", "case_sensitive": True}),
+        {"actors": {"x": {"aliases": ["Taliban", {"text": "taliban", "label": "neutral"}]}}},
+    ],
+    ids=["both-case-sensitive", "one-actor"],
+)
+def test_aliases_that_cannot_collide_are_fine(config: dict) -> None:
+    compile_actors(config)
+
+
+def test_duplicate_alias_error_names_the_file(tmp_path) -> None:
+    from corpus.actors_config import load_actors
+
+    path = tmp_path / "actors.toml"
+    path.write_text('[actors.a]\naliases = ["government"]\n[actors.b]\naliases = ["Government"]\n')
+    with pytest.raises(ActorConfigError, match=re.escape(f"{path}: alias 'Government'")):
+        load_actors(path)
