@@ -271,6 +271,7 @@ def ingest(
     """
     report = IngestReport()
     files, load_issues = expand_inputs(paths)
+    read_files = {f.resolve() for f in files}
     manifest_paths = [manifest] if manifest else find_manifests(paths)
     manifests = [read_manifest(p) for p in manifest_paths]
     for m in manifests:
@@ -319,16 +320,26 @@ def ingest(
                 progress(index, len(sources))
 
         for m in manifests:
+            folder = m.path.parent.resolve()
             for name, row in m.rows.items():
                 if name in used_rows:
                     continue
-                if not (m.path.parent / name).exists():
-                    report.add_issue(
-                        "rejected",
-                        str(m.path),
-                        row.line,
-                        f"manifest row names a missing file '{name}'",
+                target = m.path.parent / name
+                if not target.exists():
+                    message = f"manifest row names a missing file '{name}'"
+                elif not target.resolve().is_relative_to(folder):
+                    message = (
+                        f"manifest row names a file outside the manifest's folder '{name}'; "
+                        "not read (give that file, or its folder, as an input)"
                     )
+                elif not target.is_file() or target.resolve() not in read_files:
+                    message = (
+                        f"manifest row names '{name}', which was not read as a document "
+                        "(see that file's own line)"
+                    )
+                else:
+                    continue
+                report.add_issue("rejected", str(m.path), row.line, message)
         run.counts = {
             "added": report.count("added"),
             "updated": report.count("updated"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,27 +53,83 @@ class LoadIssue:
 
 
 def expand_inputs(paths: list[Path]) -> tuple[list[Path], list[LoadIssue]]:
-    """Folders become their files (recursively, sorted); missing paths become issues."""
+    """Folders become their files (recursively, sorted); what is not read says why.
+
+    Nothing is passed over silently: hidden files and folders, folders that cannot be read,
+    links that lead out of the input folder (or nowhere, or in a circle), and anything that
+    is not a regular file (a pipe would block the reader) each get a report line. Links that
+    stay inside the folder are followed, each real file read once.
+    """
     files: list[Path] = []
     issues: list[LoadIssue] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith("."):
-                    continue
-                if child.name in MANIFEST_NAMES or child.name.lower() in NOT_DOCUMENTS:
-                    issues.append(
-                        LoadIssue(
-                            "skipped", str(child), None, "corpus support file, not a document"
-                        )
-                    )
-                    continue
-                files.append(child)
+            _walk(path, files, issues)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            issues.append(LoadIssue("skipped", str(path), None, "not a regular file"))
         else:
             issues.append(LoadIssue("rejected", str(path), None, "no such file or folder"))
     return files, issues
+
+
+def _walk(root: Path, files: list[Path], issues: list[LoadIssue]) -> None:
+    """Depth first, sorted; links are followed after the real tree, so a file or folder
+    reached both ways is read by its own path and the link is the one reported."""
+    real_root = root.resolve()
+    seen_dirs: set[Path] = set()
+    seen_files: set[Path] = set()
+    links: list[Path] = []
+
+    def skip(path: Path, message: str, severity: str = "skipped") -> None:
+        issues.append(LoadIssue(severity, str(path), None, message))
+
+    def visit(folder: Path) -> None:
+        seen_dirs.add(folder.resolve())
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skip(folder, f"folder could not be read: {exc.strerror or exc}", "rejected")
+            return
+        for entry in entries:
+            child = Path(entry.path)
+            if entry.name.startswith("."):
+                kind = "folder (and everything in it)" if entry.is_dir() else "file"
+                skip(child, f"hidden {kind}")
+            elif entry.is_symlink():
+                links.append(child)
+            else:
+                take(child, entry.is_dir(), entry.is_file())
+
+    def take(child: Path, is_dir: bool, is_file: bool) -> None:
+        if is_dir:
+            visit(child)
+        elif not is_file:
+            skip(child, "not a regular file (a pipe, socket or device)")
+        elif child.name in MANIFEST_NAMES or child.name.lower() in NOT_DOCUMENTS:
+            skip(child, "corpus support file, not a document")
+        else:
+            seen_files.add(child.resolve())
+            files.append(child)
+
+    def follow(link: Path) -> None:
+        try:
+            target = link.resolve(strict=True)
+        except (OSError, RuntimeError):
+            skip(link, "broken link (or a loop of links)", "rejected")
+            return
+        kind = "folder" if target.is_dir() else "file"
+        if target != real_root and not target.is_relative_to(real_root):
+            skip(link, f"link to a {kind} outside the input folder ({target})")
+        elif target in (seen_dirs if kind == "folder" else seen_files):
+            skip(link, f"link to a {kind} already read by its own path (read once)")
+        else:
+            take(link, kind == "folder", target.is_file())
+
+    visit(root)
+    while links:
+        follow(links.pop(0))
 
 
 def html_to_text(html: str) -> str:

@@ -282,3 +282,62 @@ def test_progress_is_reported_per_stage(fresh_store: Store) -> None:
     )
     assert files[-1] == (5, 5) and len(files) == 5
     assert metrics[-1] == (5, 5)
+
+
+def test_nothing_in_a_folder_is_passed_over_silently(
+    tmp_path: Path, fresh_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hidden files and folders, an unreadable folder, links out of the folder, a broken
+    link, a link loop, a pipe and a manifest row pointing outside: each is a report line
+    with its reason; a link inside the folder is followed and its file read once."""
+    import os
+
+    import corpus.loaders as loaders
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write(outside, "elsewhere.txt", ARTICLE + " Elsewhere.")
+    corpus = tmp_path / "corpus"
+    (corpus / "inner").mkdir(parents=True)
+    (corpus / ".git").mkdir()
+    (corpus / "locked").mkdir()
+    write(corpus, "good.txt", ARTICLE)
+    write(corpus / "inner", "deep.txt", ARTICLE + " Deep.")
+    write(corpus, ".hidden.txt", ARTICLE + " Hidden.")
+    write(corpus / ".git", "config.txt", "not an article")
+    write(corpus / "locked", "secret.txt", ARTICLE + " Locked.")
+    (corpus / "out-link").symlink_to(outside, target_is_directory=True)
+    (corpus / "in-link").symlink_to(corpus / "inner", target_is_directory=True)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nothing.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    write(corpus, "manifest.csv", "file,source\ngood.txt,A\n../outside/elsewhere.txt,B\n")
+
+    real_scandir = os.scandir
+
+    def scandir(path):  # tests run as root, where chmod cannot lock a folder
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(loaders.os, "scandir", scandir)
+    report, _ = ingest([corpus], fresh_store)
+    lines = {(Path(i.file).name, i.message) for i in report.issues}
+    assert "good.txt" in {Path(d.origin).name for d in report.documents}
+    assert sorted(Path(d.origin).name for d in report.documents) == ["deep.txt", "good.txt"]
+    expected = {
+        (".hidden.txt", "hidden file"),
+        (".git", "hidden folder (and everything in it)"),
+        ("locked", "folder could not be read: Permission denied"),
+        ("out-link", f"link to a folder outside the input folder ({outside.resolve()})"),
+        ("loop", "link to a folder already read by its own path (read once)"),
+        ("in-link", "link to a folder already read by its own path (read once)"),
+        ("dangling.txt", "broken link (or a loop of links)"),
+        ("pipe.txt", "not a regular file (a pipe, socket or device)"),
+        (
+            "manifest.csv",
+            "manifest row names a file outside the manifest's folder "
+            "'../outside/elsewhere.txt'; not read (give that file, or its folder, as an input)",
+        ),
+    }
+    assert expected <= lines, expected - lines
