@@ -17,6 +17,7 @@ from contextlib import ExitStack
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from corpus.clean import clean
 from corpus.store import (
@@ -244,11 +245,32 @@ def batch_tables(batch: Batch) -> dict[str, pa.Table]:
     }
 
 
+def _not_yet_stored(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]
+) -> dict[str, pa.Table]:
+    """The batch less documents another process stored meanwhile: two ingests started at
+    once compute the same pending documents, and the second's rows would break the key."""
+    con.register("incoming_docs", tables["doc_metrics"].select(["doc_id", "analysis_key"]))
+    stored = con.execute(
+        "SELECT i.doc_id FROM incoming_docs i JOIN doc_metrics d "
+        "ON d.doc_id = i.doc_id AND d.analysis_key = i.analysis_key"
+    ).fetchall()
+    con.unregister("incoming_docs")
+    if not stored:
+        return tables
+    done = pa.array([r[0] for r in stored], pa.string())
+    return {
+        name: table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=done)))
+        for name, table in tables.items()
+    }
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
     """Insert one batch's Arrow tables in one transaction (resumable: a batch is either
     stored whole or not at all, and the next run computes only what is missing)."""
     con.execute("BEGIN TRANSACTION")
     try:
+        tables = _not_yet_stored(con, tables)
         for name, table in tables.items():
             con.register("incoming", table)
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")

@@ -280,7 +280,6 @@ def ingest(
     for issue in load_issues:
         report.add_issue(issue.severity, issue.file, issue.line, issue.message)
 
-    stored = store.document_metadata()
     known = store.file_records()
     rows = _Manifests(manifests)
     seen: dict[str, str] = {}
@@ -289,6 +288,8 @@ def ingest(
     sources += [(Path(name), name, data) for name, data in (uploads or [])]
     inputs = [str(p) for p in paths] + [n for n, _ in uploads or []]
     with store.ingest_run(inputs) as run:
+        # read under the run's lock: another ingest may have stored documents meanwhile
+        stored = run.document_metadata()
         state = _RunState(report, stored, seen, used_rows, rows, run)
         for index, (path, display, data) in enumerate(sources, start=1):
             stat = _stat(path) if data is None else None

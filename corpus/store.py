@@ -390,16 +390,6 @@ class Store:
         with self.connect() as con:
             con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
-    def document_metadata(self) -> dict[str, tuple]:
-        """id -> stored metadata tuple, to tell new, updated and unchanged documents apart."""
-        if not self.exists:
-            return {}
-        with self.connect(read_only=True) as con:
-            rows = con.execute(
-                f"SELECT id, {', '.join(METADATA_COLUMNS)} FROM documents"
-            ).fetchall()
-        return {r[0]: tuple(r[1:]) for r in rows}
-
     def file_records(self) -> dict[str, tuple[int, int, str, str]]:
         """Resolved path -> (size, mtime_ns, key, record) of every file ingested before: what
         lets a re-ingest skip files it has already read (see corpus.ingest)."""
@@ -488,6 +478,14 @@ class IngestRun:
         self.issues: list[tuple[str, str, int | None, str, str | None]] = []
         self._new: list[dict] = []
         self._files: dict[str, tuple[str, int, int, str, str]] = {}
+
+    def document_metadata(self) -> dict[str, tuple]:
+        """id -> stored metadata, to tell new, updated and unchanged documents apart; read
+        inside the run's transaction, so a concurrent ingest's documents count as stored."""
+        rows = self.con.execute(
+            f"SELECT id, {', '.join(METADATA_COLUMNS)} FROM documents"
+        ).fetchall()
+        return {r[0]: tuple(r[1:]) for r in rows}
 
     def add(self, doc: dict) -> None:
         self._new.append(doc)

@@ -42,6 +42,8 @@ from metrics.document import DocumentAnalysis
 from metrics.evaluation import EvalDataError, evaluate_examples, read_newsmtsc
 from metrics.readability import FORMULAS
 from sourcebias import __version__
+from sourcebias.untrusted import rich_literal as lit
+from sourcebias.untrusted import visible
 
 app = typer.Typer(
     help="Comparative source-bias dashboard: ingest a corpus, analyse it, serve the dashboard.",
@@ -49,8 +51,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Corpus strings (sources, titles, file names, speakers) are printed through `lit` where
+# markup is on and `visible` where it is off: a source named "[/bold] x" must print as such,
+# and a newline or right-to-left override in a file name must show as an escape.
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 DataOpt = Annotated[
     Path | None,
@@ -74,7 +79,7 @@ def _store(data: Path | None) -> Store:
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {lit(message)}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -92,17 +97,17 @@ def print_report(report: IngestReport, run_id: int, console: Console = out) -> N
         table.add_column("source type")
         table.add_column("documents", justify="right")
         for (source, source_type), n in sorted(report.by_source().items()):
-            table.add_row(source, source_type, str(n))
+            table.add_row(lit(source), lit(source_type), str(n))
         for source_type, n in sorted(report.by_source_type().items()):
-            table.add_row("[dim]all[/]", f"[bold]{source_type}[/]", f"[bold]{n}[/]")
+            table.add_row("[dim]all[/]", f"[bold]{lit(source_type)}[/]", f"[bold]{n}[/]")
         console.print(table)
     residue = [d for d in report.documents if d.residue]
     if residue:
         console.print("[bold]Residue removed[/]")
         for doc in residue[:RESIDUE_SHOWN]:
-            console.print(f"  {doc.origin}", highlight=False)
+            console.print(f"  {lit(doc.origin)}", highlight=False)
             for line in doc.residue:
-                console.print(f"    {line}", highlight=False, markup=False)
+                console.print(f"    {visible(line)}", highlight=False, markup=False)
         if len(residue) > RESIDUE_SHOWN:
             console.print(
                 f"  ... and {len(residue) - RESIDUE_SHOWN} more documents with residue "
@@ -113,7 +118,7 @@ def print_report(report: IngestReport, run_id: int, console: Console = out) -> N
             console.print(f"[bold]{title}[/]")
             for issue in issues:
                 console.print(
-                    f"  {issue.where}: [{issue.severity}] {issue.message}",
+                    f"  {visible(issue.where)}: [{issue.severity}] {visible(issue.message)}",
                     highlight=False,
                     markup=False,
                 )
@@ -182,7 +187,7 @@ def ingest(
             workers=workers,
         )
     print_report(report, run_id)
-    out.print(f"store: {store.path}", highlight=False)
+    out.print(f"store: {lit(store.path)}", highlight=False)
     if strict and report.rejections:
         raise typer.Exit(1)
 
@@ -196,17 +201,22 @@ def report(data: DataOpt = None) -> None:
     docs = store.documents(("source", "source_type"))
     runs = store.runs()
     out.print(
-        f"store: {store.path}: {len(docs)} documents, {len(runs)} ingest runs", highlight=False
+        f"store: {lit(store.path)}: {len(docs)} documents, {len(runs)} ingest runs",
+        highlight=False,
     )
     for (source, source_type), n in (
         docs.value_counts(["source", "source_type"]).sort_index().items()
     ):
-        out.print(f"  {source} ({source_type}): {n}", highlight=False)
+        out.print(f"  {lit(source)} ({lit(source_type)}): {n}", highlight=False)
     if len(runs):
         last = int(runs["run_id"].max())
         for row in store.issues(last).itertuples():
             where = f"{row.file}:{int(row.line)}" if pd.notna(row.line) else row.file
-            out.print(f"  {where}: [{row.severity}] {row.message}", highlight=False, markup=False)
+            out.print(
+                f"  {visible(where)}: [{row.severity}] {visible(row.message)}",
+                highlight=False,
+                markup=False,
+            )
 
 
 @app.command()
@@ -231,7 +241,7 @@ def serve(
     os.environ["SOURCEBIAS_DATA"] = str(store.data_dir.resolve())
     if actors is not None:
         os.environ["SOURCEBIAS_ACTORS"] = str(actors.resolve())
-    out.print(f"dashboard: http://{address}:{port}  (store: {store.path})", highlight=False)
+    out.print(f"dashboard: http://{address}:{port}  (store: {lit(store.path)})", highlight=False)
     os.chdir(REPO_ROOT)
     use_explicit_navigation()
     from streamlit.web import cli as streamlit_cli
@@ -278,7 +288,9 @@ def analyze(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     doc = payload["document"]
-    out.print(f"{file}: {doc['n_words']} words, {doc['n_sentences']} sentences", highlight=False)
+    out.print(
+        f"{lit(file)}: {doc['n_words']} words, {doc['n_sentences']} sentences", highlight=False
+    )
     for key in (
         "flesch_reading_ease",
         "flesch_kincaid_grade",
@@ -298,10 +310,10 @@ def analyze(
     for actor, ms in sorted(by_actor.items(), key=lambda kv: -len(kv[1])):
         names = Counter(m["alias"] for m in ms).most_common(3)
         table.add_row(
-            actor_set.name_of(actor),
+            lit(actor_set.name_of(actor)),
             str(len(ms)),
             f"{sum(m['score'] for m in ms) / len(ms):+.2f}",
-            ", ".join(f"{n} ({c})" for n, c in names),
+            lit(", ".join(f"{n} ({c})" for n, c in names)),
         )
     out.print(table)
 
@@ -435,10 +447,10 @@ def compute_dask(
     actor_set = load_actors(actors)
     store = _store(data)
     n = compute_parquet(store, parquet, actor_set, engine, scheduler)
-    out.print(f"computed {n} documents into {parquet}", highlight=False)
+    out.print(f"computed {n} documents into {lit(parquet)}", highlight=False)
     if load:
         added = load_parquet(store, parquet, actor_set, engine)
-        out.print(f"loaded {added} documents' metrics into {store.path}", highlight=False)
+        out.print(f"loaded {added} documents' metrics into {lit(store.path)}", highlight=False)
 
 
 @app.command()
@@ -451,7 +463,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="sourcebias", standalone_mode=True)
     except USER_ERRORS as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        err.print(f"error: {visible(exc)}", highlight=False, markup=False, soft_wrap=True)
         raise SystemExit(2) from None
 
 

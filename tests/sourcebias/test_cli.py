@@ -121,3 +121,54 @@ def test_every_command_has_help(command: str) -> None:
     code, output = run(command, "--help")
     assert code == 0
     assert "Usage" in output
+
+
+def test_corpus_strings_print_literally_and_never_break_the_cli(tmp_path: Path) -> None:
+    """A source named with rich markup, and file names with a newline, a right-to-left
+    override and brackets, print as written (controls as escapes) in ingest and report."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = (SEEDS / "000_458f8c1981105ecd.txt").read_text(encoding="utf-8")
+    names = ["two\nlines.txt", "rtl\u202etxt.exe.txt", "[bold]tag.txt"]
+    for i, name in enumerate(names):
+        (corpus / name).write_text(f"{article}\nCopy {i}.", encoding="utf-8")
+    (corpus / "empty[red].txt").write_text("", encoding="utf-8")
+    (corpus / "manifest.csv").write_text(
+        "file,source,source_type\n[bold]tag.txt,[/bold] x,partisan\n"
+        "rtl\u202etxt.exe.txt,[red]Red[/red] :smile:,\n",
+        encoding="utf-8",
+    )
+    outputs = {}
+    for command in ("ingest", "report"):
+        args = [command, str(corpus)] if command == "ingest" else [command]
+        code, outputs[command] = run(*args, "--data", str(tmp_path / "data"))
+        assert code == 0, outputs[command]
+        assert "Traceback" not in outputs[command] and "\u202e" not in outputs[command]
+        assert "[/bold] x" in outputs[command] and "[red]Red[/red] :smile:" in outputs[command]
+        assert "empty[red].txt: [rejected] empty file" in outputs[command]
+    for shown in ("two\\nlines.txt", "rtl\\u202etxt.exe.txt"):
+        assert shown in outputs["ingest"]
+
+
+def test_two_ingests_into_a_new_store_at_once(tmp_path: Path) -> None:
+    """Both finish cleanly (the second waits for the first's lock, then finds its
+    documents stored); no duplicate-key traceback."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    for attempt in range(3):
+        data = tmp_path / f"data{attempt}"
+        command = [sys.executable, "-m", "sourcebias.cli", "ingest", str(SEEDS), "--data",
+                   str(data)]  # fmt: skip
+        procs = [
+            subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            for _ in range(2)
+        ]
+        outputs = [p.communicate(timeout=300)[0].decode() for p in procs]
+        for p, output in zip(procs, outputs, strict=True):
+            assert p.returncode == 0 and "Traceback" not in output, output
+        assert sorted(o.split("documents (")[1].split(" added")[0] for o in outputs) == ["0", "5"]
+        with Store(data).connect(read_only=True) as con:
+            assert con.execute("SELECT count(*) FROM doc_metrics").fetchone()[0] == 5
