@@ -176,3 +176,56 @@ def test_run_stopped_before_summarising_is_summarised_next_time(
     tone, expected_tone, naming, expected_naming = summaries(fresh_store)
     assert tone == expected_tone and naming == expected_naming
     assert len({row[0] for row in tone}) == 6
+
+
+def test_metric_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    """kill -9 of an ingest (no clean-up runs) must not leave its workers computing: each
+    worker here has a batch of minutes ahead of it, and must be gone within seconds."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from bench.large_doc import document
+    from tests.conftest import REPO
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(130):  # two batches of 64 long documents: minutes of work per worker
+        (corpus / f"doc{i:03d}.txt").write_text(f"Document {i}.\n" + document(60_000, False, i))
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "sourcebias.cli", "ingest", str(corpus), "--workers", "2",
+         "--data", str(tmp_path / "data")],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    parent = psutil.Process(ingest.pid)
+    deadline = time.monotonic() + 120
+    workers: list[psutil.Process] = []
+    while time.monotonic() < deadline and ingest.poll() is None and len(workers) < 2:
+        workers = [
+            c
+            for c in parent.children(recursive=True)
+            if "resource_tracker" not in " ".join(c.cmdline())
+        ]
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the ingest never started its workers"
+    time.sleep(3.0)  # initialised and computing
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait()
+
+    def running(p: psutil.Process) -> bool:
+        try:
+            return p.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(running(p) for p in workers):
+        time.sleep(0.2)
+    alive = [p for p in workers if running(p)]
+    for p in alive:
+        p.kill()
+    assert not alive, f"{len(alive)} workers outlived the killed ingest"
