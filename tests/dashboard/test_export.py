@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 import vl_convert as vlc
 
 from dashboard import charts
@@ -35,3 +36,21 @@ def test_highlight_escapes_and_handles_overlaps() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<mark class="mention-neg">regime</mark>' in html
     assert '<mark class="quote mention">we</mark>' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a\r\r# Heading\r**b**", "a\n\n# Heading", "a\r\n\r\n> quote", "a\u2028b\u2029c"],
+    ids=["lone-cr", "blank-line", "crlf", "unicode-separators"],
+)
+def test_highlight_is_one_line_of_html_whatever_the_line_breaks(text: str) -> None:
+    """A line ending would end the HTML block and let the rest render as Markdown."""
+    out = highlight(text, [(0, 1, "mention")])
+    assert not any(ch in out for ch in "\r\n\u2028\u2029")
+    assert out.count("<br>") == sum(text.count(c) for c in "\r\n\u2028\u2029") - text.count("\r\n")
+
+
+def test_highlight_shows_direction_overrides_instead_of_obeying_them() -> None:
+    out = highlight("safe \u202etxt.exe", [])
+    assert "\u202e" not in out
+    assert '<span class="ctl">\\u202e</span>' in out
