@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import chart_spec, show_chart
+from dashboard.export import chart_spec, download_csv, show_chart
 from dashboard.page import context, footer, literal, require_rows, subtitle, table
 
 SPEAKER_COLORS = {
@@ -82,3 +82,5 @@ if require_rows(speakers, "named speakers"):
     for col, (source, group) in zip(cols * 10, speakers.groupby("source"), strict=False):
         col.markdown(f"**{literal(source)}**")
         col.dataframe(table(group[["speaker", "speaker_type", "n"]]), hide_index=True)
+    if not ctx.briefing:
+        download_csv(st, speakers, "top-speakers", "attribution.speakers", "CSV of the speakers")

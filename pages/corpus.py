@@ -29,7 +29,8 @@ counts = everything.groupby(["source_type", "source"], as_index=False).agg(
     last=("date", "max"),
 )
 st.dataframe(table(counts), hide_index=True)
-download_csv(st, counts, "documents-per-source", "corpus.counts", "CSV of this table")
+if not ctx.briefing:
+    download_csv(st, counts, "documents-per-source", "corpus.counts", "CSV of this table")
 
 weekly = data.view(ctx, "weekly_counts")
 if require_rows(weekly, "dated documents"):
@@ -60,7 +61,8 @@ else:
     st.caption(" · ".join(f"{literal(k)}: {v}" for k, v in summary.items()))
     report = shown[["run_id", "severity", "file", "line", "message"]]
     st.dataframe(table(report), hide_index=True)
-    download_csv(st, report, "ingest-report", "corpus.report", "CSV of the report")
+    if not ctx.briefing:
+        download_csv(st, report, "ingest-report", "corpus.report", "CSV of the report")
 
 if ctx.briefing:
     st.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import chart_spec, show_chart
+from dashboard.export import chart_spec, download_csv, show_chart
 from dashboard.page import context, footer, require_rows, subtitle
 
 FORMULAS = {
@@ -70,14 +70,17 @@ table = data.metric_estimates(ctx, ("metric", "source_type"), tuple(FORMULAS)).r
 if not table.empty:
     table["formula"] = table["formula"].map(FORMULAS)
     st.subheader("Means by source type")
+    means = table.rename(columns={"n_docs": "documents", "small_sample": "small sample"}).drop(
+        columns=["n_items"]
+    )
     st.dataframe(
-        table.rename(columns={"n_docs": "documents", "small_sample": "small sample"}).drop(
-            columns=["n_items"]
-        ),
+        means,
         hide_index=True,
         column_config={
             c: st.column_config.NumberColumn(format="%.2f") for c in ("mean", "low", "high")
         },
     )
+    if not ctx.briefing:
+        download_csv(st, means, "readability-means", "readability.means", "CSV of the means")
 if missing:
     st.caption(f"Not scored: {missing} documents ({coverage['reason']}).")
