@@ -23,14 +23,6 @@ KEYS = {
     "include_undated": "filters.include_undated",
     "actors": "filters.actors",
 }
-PARAM = {
-    "sources": "source",
-    "source_types": "type",
-    "date_from": "from",
-    "date_to": "to",
-    "include_undated": "undated",
-    "actors": "actor",
-}
 BRIEFING_PARAM = "briefing"
 
 

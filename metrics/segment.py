@@ -175,10 +175,3 @@ def _trim(text: str, span: Span) -> Span:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
-
-
-def word_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    return [
-        Span(m.start(), m.end())
-        for m in _WORD.finditer(text, start, len(text) if end is None else end)
-    ]

@@ -172,3 +172,28 @@ def test_two_ingests_into_a_new_store_at_once(tmp_path: Path) -> None:
         assert sorted(o.split("documents (")[1].split(" added")[0] for o in outputs) == ["0", "5"]
         with Store(data).connect(read_only=True) as con:
             assert con.execute("SELECT count(*) FROM doc_metrics").fetchone()[0] == 5
+
+
+def _commands() -> list[list[str]]:
+    """Every command and subcommand the CLI registers, as argument lists."""
+    from typer.main import get_command
+
+    found: list[list[str]] = []
+
+    def walk(group, prefix: list[str]) -> None:
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                walk(command, [*prefix, name])
+            else:
+                found.append([*prefix, name])
+
+    walk(get_command(app), [])
+    return found
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_is_documented_and_has_help(command: list[str]) -> None:
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    assert f"`sourcebias {' '.join(command)}" in readme, "missing from the README's CLI table"
+    code, output = run(*command, "--help")
+    assert code == 0 and "Usage" in output
