@@ -17,7 +17,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 
 import duckdb
@@ -388,18 +388,23 @@ def document_batches(store: Store, ids: list[str]) -> Iterator[list[tuple[str, s
 class _Connection:
     """One write connection shared by the reads and writes of consecutive batches, reopened
     every `uses` uses: opening a store costs tens of milliseconds (more as it grows). It is
-    closed between two batches whenever a reader in another process waits for the lock (the
-    dashboard during an ingest), so a page waits for one batch, not for the whole run."""
+    closed whenever a reader in another process waits for the lock (the dashboard during an
+    ingest): between batches, and while a batch is being computed (see `_result`), so a page
+    waits a fraction of a second, not for a batch of long documents or the whole run."""
 
     def __init__(self, store: Store, uses: int = 32) -> None:
         self.store, self.uses, self.count = store, uses, 0
         self._stack = ExitStack()
         self._con: duckdb.DuckDBPyConnection | None = None
 
-    def get(self) -> duckdb.DuckDBPyConnection:
+    def step_aside(self) -> None:
+        """Let go of the store if a reader in another process waits for it."""
         if self._con is not None and readers_waiting(self.store.path):
             self.close()
             let_readers_in(self.store.path)
+
+    def get(self) -> duckdb.DuckDBPyConnection:
+        self.step_aside()
         if self._con is None or self.count >= self.uses:
             self.close()
             self._con = self._stack.enter_context(self.store.connect())
@@ -423,9 +428,11 @@ def _computed(
     """Computed batches, in order; texts are read a batch at a time and at most a few
     batches per worker are in flight, so memory stays flat however large the corpus."""
     chunks = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
-    if workers <= 1:
-        for ids in chunks:
-            yield compute_batch(read_batch(connection.get(), ids), actors, engine, key)
+    if workers <= 1:  # computed in a thread, so this one can step aside for readers meanwhile
+        with ThreadPoolExecutor(1) as thread:
+            for ids in chunks:
+                docs = read_batch(connection.get(), ids)
+                yield _result(thread.submit(compute_batch, docs, actors, engine, key), connection)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
@@ -438,9 +445,17 @@ def _computed(
         for ids in chunks:
             pending.append(pool.submit(_worker_batch, read_batch(connection.get(), ids)))
             if len(pending) >= 3 * workers:
-                yield pending.popleft().result()
+                yield _result(pending.popleft(), connection)
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft(), connection)
+
+
+def _result(future: Future[dict[str, pa.Table]], connection: _Connection) -> dict[str, pa.Table]:
+    """The batch's tables; while they are being computed, the store is let go whenever a
+    reader waits (a check of a file's time every quarter second)."""
+    while not wait([future], timeout=0.25).done:
+        connection.step_aside()
+    return future.result()
 
 
 def update_metrics(

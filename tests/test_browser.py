@@ -309,7 +309,7 @@ def test_upload_runs_in_the_background_while_others_read(server: str, browser, t
     for i in range(40):
         path = tmp_path / f"upload-{i:02d}.txt"
         path.write_text(
-            "\n\n".join(f"Copy {i}, part {j}.\n{base}" for j in range(8)), encoding="utf-8"
+            "\n\n".join(f"Copy {i}, part {j}.\n{base}" for j in range(30)), encoding="utf-8"
         )
         files.append(str(path))
     page = browser.new_page(viewport=VIEWPORT)
