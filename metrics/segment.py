@@ -8,8 +8,11 @@ after known abbreviations and adding splits at a missing space after a full stop
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import threading
+from collections.abc import Iterable, Iterator
 from ctypes import Array, byref, c_char, c_char_p, c_int, c_int32, create_string_buffer
 from dataclasses import dataclass
 
@@ -30,6 +33,21 @@ class Span:
     end: int
 
 
+class Inside:
+    """Whether an offset lies inside any of some spans (which may overlap): the largest end
+    among spans starting at or before it lies beyond it. Sorted once, each question is a
+    binary search, where asking every span for every mention or every "we" was quadratic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def holds(self, x: int) -> bool:
+        i = bisect.bisect_right(self.starts, x) - 1
+        return i >= 0 and self.reach[i] > x
+
+
 def _ends_with_abbreviation(chunk: str) -> bool:
     m = _LAST_TOKEN.search(chunk)
     if not m:
@@ -46,14 +64,22 @@ def _ends_with_abbreviation(chunk: str) -> bool:
 _local = threading.local()
 
 
+# Buffers for lines up to this many bytes (twice the line's) are kept per thread: about
+# 2.3 MB. A longer line gets its own, freed with it: nine bytes per byte of a one-line
+# 5 MB document, kept for the life of the worker, would outweigh everything else it holds.
+_KEEP_BUFFERS = 1 << 18
+
+
 def _buffers(size: int) -> tuple[Array[c_char], Array[c_int32], Array[c_int32]]:
     """Output buffers for blingfire, reused per thread: allocating them per line cost more
     than the sentence splitting itself."""
     held = getattr(_local, "buffers", None)
     if held is None or len(held[0]) < size:
         capacity = max(size, 1 << 16)
-        held = (create_string_buffer(capacity), (c_int32 * capacity)(), (c_int32 * capacity)())
-        _local.buffers = held
+        fresh = (create_string_buffer(capacity), (c_int32 * capacity)(), (c_int32 * capacity)())
+        if capacity > _KEEP_BUFFERS:
+            return fresh
+        held = _local.buffers = fresh
     return held
 
 
@@ -72,6 +98,8 @@ def sentence_offsets(line: str) -> list[tuple[int, int]]:
     )
     if n == -1 or n > size:
         return []
+    if n <= 1:  # no token (a line of spaces): offsets are left-overs, mapped as the wrapper does
+        return blingfire.text_to_sentences_and_offsets(line)[1]
     count = out[:n].rstrip(b"\0").count(b"\n") + 1
     first, last = starts[:count], ends[:count]
     if line.isascii():
@@ -175,3 +203,18 @@ def _trim(text: str, span: Span) -> Span:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def space_cuts(text: str, size: int = 1 << 16) -> Iterator[tuple[int, int]]:
+    """[start, end) pieces of `text`, each about `size` characters, cut only before a space.
+
+    No word, token or run of whitespace spans a space, so counting words piece by piece
+    gives the same count as listing every word of a long document at once (tens of MB
+    for a few MB of text) and never holds more than a piece's words.
+    """
+    start, n = 0, len(text)
+    while start < n:
+        cut = text.find(" ", start + size)
+        end = n if cut < 0 else cut
+        yield start, end
+        start = end

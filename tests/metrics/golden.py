@@ -1,10 +1,11 @@
 """Golden outputs of the full per-document analysis, to prove a speed change changes nothing.
 
 `cases()` is a fixed set of texts: the seeds, generated news-like documents, long
-single-line and multi-paragraph documents, and non-ASCII text with curly quotes. `digest()`
-is a SHA-256 of the canonical JSON of a DocumentAnalysis. The committed digests were
-recorded from the implementation before the large-document work (main at a0b5bf5); to
-record them again on purpose, run `python -m tests.metrics.golden`.
+single-line and multi-paragraph documents, non-ASCII text with curly quotes, and long
+repeated edge shapes. `digest()` is a SHA-256 of the canonical JSON of a DocumentAnalysis.
+The committed digests were recorded from the implementation before the large-document work
+(main at a0b5bf5; the edge shapes at 96920bd, before the emotive and subject-search fixes);
+to record them again on purpose, run `python -m tests.metrics.golden`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ NON_ASCII = (
     "د طالبانو ویاند وویل چې “The government of Kabul has collapsed today,” he said. "
     "According to local officials, the NRF fighters withdrew from Panjshir after heavy losses. "
 )
+
+# Long single-line texts of one repeated shape each, where a step once grew faster than
+# the text: "we" between quotations, reporting verbs and clause breaks in an unpunctuated
+# run, a quote that never closes, initials that glue sentences together.
+EDGE_UNITS = {
+    "we-voice": "“Our work is done,” he said. We, all of us, kept our word as we said we would. ",
+    "unpunctuated-verbs": "the Taliban: officials said: Mujahid told reporters and the regime ",
+    "unclosed-quote": "“The Taliban said that the regime and we ",
+    "initials": "J. R. Mujahid said ",
+}
 
 
 def _long(n_chars: int, single_line: bool, seed: int) -> str:
@@ -49,6 +60,8 @@ def cases() -> Iterator[tuple[str, str]]:
         yield f"long-{i}", _long(n, single, seed=20 + i)
     yield "non-ascii-line", NON_ASCII * 60
     yield "non-ascii-paragraphs", "\n\n".join([NON_ASCII] * 40)
+    for name, unit in EDGE_UNITS.items():
+        yield f"edge-{name}", (unit * (30_000 // len(unit) + 1))[:30_000]
 
 
 def _plain(value: object) -> object:

@@ -244,3 +244,26 @@ def test_sentence_index_equals_the_scan(lengths: list[int], offset: int) -> None
     before = [i for i, s in enumerate(spans) if s.start <= offset]
     expected = inside[0] if inside else (before[-1] if before else 0)
     assert _sentence_index(spans, offset) == expected
+
+
+_SUBJECT_PIECES = st.sampled_from(
+    ["Mujahid", "the", "U.S.", "al-Qaeda", "Kabul’s", "o'clock", "x", "_", "é", "7", " ", "  ",
+     "\t", "\u00a0", "\u2003", "\n", ":", ",", "“", "(", "-", ".", "’"]
+)  # fmt: skip
+
+
+@given(st.lists(_SUBJECT_PIECES, max_size=40).map("".join))
+def test_subject_before_equals_searching_the_whole_clause(text: str) -> None:
+    from metrics.attribution import _SUBJECT_BEFORE, _subject_before
+
+    fast, plain = _subject_before(text), _SUBJECT_BEFORE.search(text)
+    assert (fast and (fast.span(), fast.span("sp"))) == (plain and (plain.span(), plain.span("sp")))
+
+
+@pytest.mark.parametrize("words", [0, 1, 6, 7, 8, 30])
+def test_subject_before_keeps_at_most_seven_words(words: int) -> None:
+    from metrics.attribution import _SUBJECT_BEFORE, _subject_before
+
+    text = "x: " + " ".join(["Word"] * words) + " "
+    fast, plain = _subject_before(text), _SUBJECT_BEFORE.search(text)
+    assert (fast and fast.group("sp")) == (plain and plain.group("sp"))

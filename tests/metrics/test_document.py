@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import signal
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.large_doc import document
 from corpus.actors_config import load_actors
 from corpus.analysis import analyse_text
-from metrics.document import analyze_document, mask
+from metrics.document import DocumentAnalysis, analyze_document, mask
 from tests.conftest import seed_text
 
 ACTORS = load_actors()
@@ -52,25 +56,36 @@ def test_analysis_never_raises(text: str) -> None:
     assert all(-1 <= m.score <= 1 for m in a.mentions)
 
 
-def test_a_two_megabyte_paragraph_is_analysed_in_linear_time() -> None:
-    """A hang guard, not a speed target (bench.large_doc measures): quadratic scans took
-    minutes on such a document (4.9 MB: over 300 s and 3.8 GB); linear work takes seconds."""
-    import signal
-
-    from bench.large_doc import document
-    from corpus.actors_config import load_actors
-    from corpus.analysis import analyse_text
-
-    text = document(2_000_000, single_line=True)
+def _analyse_within(text: str, seconds: int, what: str) -> DocumentAnalysis:
+    """A hang guard, not a speed target (bench.large_doc measures): analyse `text`, failing
+    with a clear message if it takes over `seconds` (quadratic steps take minutes)."""
 
     def stuck(*_: object) -> None:
-        raise TimeoutError("a 2 MB paragraph took over 120 s: some step is not linear")
+        raise TimeoutError(f"{what} took over {seconds} s: some step is not linear")
 
     previous = signal.signal(signal.SIGALRM, stuck)
-    signal.alarm(120)
+    signal.alarm(seconds)
     try:
-        analysis = analyse_text(text, load_actors())
+        return analyse_text(text, ACTORS)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_two_megabyte_paragraph_is_analysed_in_linear_time() -> None:
+    """Quadratic scans took minutes on such a document (4.9 MB: over 300 s and 3.8 GB)."""
+    text = document(2_000_000, single_line=True)
+    analysis = _analyse_within(text, 120, "a 2 MB paragraph")
     assert len(analysis.mentions) > 10_000 and len(analysis.attributions) > 1_000
+
+
+# A statement in an organisation's own voice between quotations: every "we" outside them
+# was once checked against every quotation (emotive's first-person plural count).
+WE_VOICE = "“Our work here is done,” he said. We, all of us, kept our word as we said we would. "
+
+
+def test_a_paragraph_of_quotes_and_we_voice_is_analysed_in_linear_time() -> None:
+    n = 2_000_000 // len(WE_VOICE)
+    analysis = _analyse_within(WE_VOICE * n, 120, "a 2 MB paragraph of quotes and 'we'")
+    assert sum(a.kind == "direct" for a in analysis.attributions) == n
+    assert analysis.emotive.first_plural_per_1000 == pytest.approx(5 * 1000 / 19)

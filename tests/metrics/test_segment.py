@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.segment import sentence_offsets, sentences, words
+from metrics.segment import Inside, sentence_offsets, sentences, words
 from tests import samples
 from tests.conftest import seed_text
 
@@ -144,3 +144,14 @@ def test_no_sentence_is_longer_than_the_bound(text: str) -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
     kept = "".join(text[s.start : s.end] for s in spans)
     assert "".join(kept.split()) == "".join(text.split())  # cutting loses no text
+
+
+@given(
+    st.lists(st.tuples(st.integers(-5, 300), st.integers(-20, 60)), max_size=30),
+    st.lists(st.integers(-10, 400), max_size=40),
+)
+def test_inside_answers_like_a_scan(spans: list[tuple[int, int]], queries: list[int]) -> None:
+    spans = [(a, a + n) for a, n in spans]  # overlapping, nested, empty and inverted ones too
+    inside = Inside(spans)
+    for x in queries:
+        assert inside.holds(x) == any(a <= x < b for a, b in spans)
