@@ -15,6 +15,7 @@ from corpus.loaders import (
     DEFAULT_MAX_BYTES,
     HTML_SUFFIXES,
     MANIFEST_NAMES,
+    TABLE_SUFFIXES,
     TEXT_SUFFIXES,
     LoadIssue,
     RawItem,
@@ -52,17 +53,20 @@ class _Manifests:
     """The run's manifests with their folders made absolute once (not once per file)."""
 
     def __init__(self, manifests: list[Manifest]) -> None:
-        self.items = [(m, os.path.abspath(m.path.parent) + os.sep) for m in manifests]
+        self.items = [
+            (m, {os.path.abspath(os.path.join(m.path.parent, n)): r for n, r in m.rows.items()})
+            for m in manifests
+        ]
 
     def row(self, file: str, key: str | None) -> ManifestRow | None:
-        """The manifest row for a file: by its path relative to a manifest's folder, else by
-        `key` (its bare name)."""
+        """The manifest row for a file: by the path a row names (relative to its manifest's
+        folder, so '../other/a.txt' works from a manifest kept apart), else by `key` (its
+        bare name)."""
         if key is None:
             return None
         path = os.path.abspath(file)
-        for manifest, folder in self.items:
-            rel = path[len(folder) :].replace(os.sep, "/") if path.startswith(folder) else None
-            row = manifest.get(rel) or manifest.get(key)
+        for manifest, by_path in self.items:
+            row = by_path.get(path) or manifest.get(key)
             if row is not None:
                 return row
         return None
@@ -248,6 +252,38 @@ def _read_file(
     return file_docs
 
 
+def _unused_row(
+    manifest: Path, name: str, read_files: set[Path], roots: list[Path]
+) -> tuple[str, str | None]:
+    """Why a manifest row was not applied: (severity, report message), or no message when
+    its file was read and has a line of its own (rejected, or a duplicate)."""
+    target = manifest.parent / name
+    if not target.exists():
+        return "rejected", f"manifest row names a missing file '{name}'"
+    real = target.resolve()
+    if real in read_files:
+        if target.suffix.lower() in TABLE_SUFFIXES:
+            return "warning", (
+                f"manifest row names the table '{name}', whose rows carry their own metadata "
+                "columns; this row is not used"
+            )
+        return "rejected", None
+    if any(real.is_relative_to(root) for root in roots):
+        return "rejected", (
+            f"manifest row names '{name}', which was not read as a document "
+            "(see that file's own line)"
+        )
+    if not real.is_relative_to(manifest.parent.resolve()):
+        return "rejected", (
+            f"manifest row names a file outside the manifest's folder '{name}'; "
+            "not read (give that file, or its folder, as an input)"
+        )
+    return "rejected", (
+        f"manifest row names '{name}', which is not among the inputs; not read "
+        "(give that file, or its folder, as an input)"
+    )
+
+
 def ingest(
     paths: list[Path],
     store: Store,
@@ -320,27 +356,13 @@ def ingest(
             if progress:
                 progress(index, len(sources))
 
+        roots = [p.resolve() for p in paths]
         for m in manifests:
-            folder = m.path.parent.resolve()
             for name, row in m.rows.items():
-                if name in used_rows:
-                    continue
-                target = m.path.parent / name
-                if not target.exists():
-                    message = f"manifest row names a missing file '{name}'"
-                elif not target.resolve().is_relative_to(folder):
-                    message = (
-                        f"manifest row names a file outside the manifest's folder '{name}'; "
-                        "not read (give that file, or its folder, as an input)"
-                    )
-                elif not target.is_file() or target.resolve() not in read_files:
-                    message = (
-                        f"manifest row names '{name}', which was not read as a document "
-                        "(see that file's own line)"
-                    )
-                else:
-                    continue
-                report.add_issue("rejected", str(m.path), row.line, message)
+                if name not in used_rows:
+                    severity, message = _unused_row(m.path, name, read_files, roots)
+                    if message:
+                        report.add_issue(severity, str(m.path), row.line, message)
         run.counts = {
             "added": report.count("added"),
             "updated": report.count("updated"),

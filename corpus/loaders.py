@@ -86,7 +86,11 @@ def _walk(root: Path, files: list[Path], issues: list[LoadIssue]) -> None:
         issues.append(LoadIssue(severity, str(path), None, message))
 
     def visit(folder: Path) -> None:
-        seen_dirs.add(folder.resolve())
+        real = folder.resolve()
+        if real in seen_dirs:  # met again inside a linked folder
+            skip(folder, "folder already read by another path (read once)")
+            return
+        seen_dirs.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -109,8 +113,10 @@ def _walk(root: Path, files: list[Path], issues: list[LoadIssue]) -> None:
             skip(child, "not a regular file (a pipe, socket or device)")
         elif child.name in MANIFEST_NAMES or child.name.lower() in NOT_DOCUMENTS:
             skip(child, "corpus support file, not a document")
+        elif (real := child.resolve()) in seen_files:
+            skip(child, "file already read by another path (read once)")
         else:
-            seen_files.add(child.resolve())
+            seen_files.add(real)
             files.append(child)
 
     def follow(link: Path) -> None:

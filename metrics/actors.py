@@ -97,6 +97,7 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
     actors: list[Actor] = []
     all_aliases: list[Alias] = []
     claimed: dict[str, list[tuple[str, str, str, bool]]] = {}
+    texts: list[Alias] = []
     for key, spec in raw_actors.items():
         if not isinstance(spec, Mapping):
             raise ActorConfigError(f"actor '{key}': expected a table")
@@ -148,8 +149,11 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
             )
             _claim(claimed, str(key), display, form, case_sensitive)
             aliases.append(Alias(key, display, label, body, case_sensitive))
+            if "regex" not in raw:
+                texts.append(aliases[-1])
         actors.append(Actor(str(key), name, tuple(aliases)))
         all_aliases.extend(aliases)
+    _refuse_shared_text(all_aliases, texts)
 
     ordered = sorted(all_aliases, key=lambda a: len(a.alias), reverse=True)
     alternatives = []
@@ -192,6 +196,24 @@ def _claim(
                 "under one actor"
             )
     claimed.setdefault(form.lower(), []).append((key, display, form, case_sensitive))
+
+
+def _refuse_shared_text(aliases: list[Alias], texts: list[Alias]) -> None:
+    """What `_claim` cannot see by comparing spellings: a regex alias that matches another
+    actor's alias text whole, or a text alias that matches another's under the case folding
+    matching uses (the long s matches 's'). Either way a match would go to one of them.
+    Where either ignores case, some casing of the text is matched by both."""
+    for alias in aliases:
+        exact = re.compile(alias.pattern)
+        folded = re.compile(alias.pattern, re.IGNORECASE)
+        for text in texts:
+            regex = exact if alias.case_sensitive and text.case_sensitive else folded
+            if text.actor != alias.actor and regex.fullmatch(text.alias):
+                raise ActorConfigError(
+                    f"alias '{text.alias}' is listed under two actors, '{alias.actor}' (as "
+                    f"'{alias.alias}') and '{text.actor}': every match would go to one of "
+                    "them. Keep it under one actor"
+                )
 
 
 _ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}

@@ -75,7 +75,10 @@ USER_ERRORS = (ManifestError, StoreError, ActorConfigError, EvalDataError)
 
 
 def _store(data: Path | None) -> Store:
-    return Store(data)
+    store = Store(data)
+    if store.data_dir.exists() and not store.data_dir.is_dir():
+        raise _fail(f"{store.data_dir}: not a folder (--data names the folder of the store)")
+    return store
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -84,12 +87,15 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def print_report(report: IngestReport, run_id: int, console: Console = out) -> None:
-    """Documents per source and type, then every rejection and warning with file and line."""
+    """Documents per source and type, then every issue with file and line: rejections,
+    what was skipped (hidden files, links out of the folder) and warnings."""
+    listed = {*(id(i) for i in report.rejections), *(id(i) for i in report.warnings)}
+    skipped = [i for i in report.issues if id(i) not in listed]
     console.print(
         f"[bold]Ingest run {run_id}[/]: {len(report.documents)} documents "
         f"({report.count('added')} added, {report.count('updated')} updated, "
         f"{report.count('unchanged')} unchanged), {len(report.rejections)} rejected, "
-        f"{len(report.warnings)} warnings"
+        f"{len(skipped)} skipped, {len(report.warnings)} warnings"
     )
     if report.documents:
         table = Table(title="Documents per source", title_justify="left")
@@ -113,7 +119,12 @@ def print_report(report: IngestReport, run_id: int, console: Console = out) -> N
                 f"  ... and {len(residue) - RESIDUE_SHOWN} more documents with residue "
                 "(each document's residue is listed on the dashboard's Documents page)"
             )
-    for title, issues in (("Rejected", report.rejections), ("Warnings", report.warnings)):
+    sections = (
+        ("Rejected", report.rejections),
+        ("Skipped", skipped),
+        ("Warnings", report.warnings),
+    )
+    for title, issues in sections:
         if issues:
             console.print(f"[bold]{title}[/]")
             for issue in issues:
@@ -464,6 +475,11 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="sourcebias", standalone_mode=True)
     except USER_ERRORS as exc:
         err.print(f"error: {visible(exc)}", highlight=False, markup=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    except OSError as exc:  # a folder that cannot be created, a disk that is full
+        where = f"{exc.filename}: " if exc.filename else ""
+        message = f"error: {visible(where)}{visible(exc.strerror or exc)}"
+        err.print(message, highlight=False, markup=False, soft_wrap=True)
         raise SystemExit(2) from None
 
 

@@ -341,3 +341,63 @@ def test_nothing_in_a_folder_is_passed_over_silently(
         ),
     }
     assert expected <= lines, expected - lines
+
+
+def test_a_folder_reached_by_two_links_is_read_once(tmp_path: Path, fresh_store: Store) -> None:
+    """Two links into a folder the walk did not enter itself (here a hidden one), one to it
+    and one to its sub-folder: each real file is read once, the second way is a report line."""
+    corpus = tmp_path / "corpus"
+    (corpus / ".archive" / "2021").mkdir(parents=True)
+    write(corpus / ".archive" / "2021", "old.txt", ARTICLE)
+    (corpus / "a-year").symlink_to(corpus / ".archive" / "2021", target_is_directory=True)
+    (corpus / "b-all").symlink_to(corpus / ".archive", target_is_directory=True)
+    report, _ = ingest([corpus], fresh_store)
+    assert [Path(d.origin).name for d in report.documents] == ["old.txt"]
+    assert not [i for i in report.issues if i.severity == "duplicate"]
+    assert ("2021", "folder already read by another path (read once)") in {
+        (Path(i.file).name, i.message) for i in report.issues
+    }
+
+
+ROWS_BEYOND = [
+    ("row-outside-its-folder-naming-an-input", "meta", "../corpus/sub/a.txt", "Wire", None),
+    (
+        "row-naming-a-file-not-given",
+        "corpus",
+        "b.txt",
+        "sub",
+        "manifest row names 'b.txt', which is not among the inputs; not read "
+        "(give that file, or its folder, as an input)",
+    ),
+    (
+        "row-naming-a-table",
+        "corpus",
+        "sub/t.csv",
+        "sub",
+        "manifest row names the table 'sub/t.csv', whose rows carry their own metadata "
+        "columns; this row is not used",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "manifest_in, row, source, message",
+    [r[1:] for r in ROWS_BEYOND],
+    ids=[r[0] for r in ROWS_BEYOND],
+)
+def test_manifest_rows_for_files_beyond_its_folder_or_the_inputs(
+    tmp_path: Path, fresh_store: Store, manifest_in: str, row: str, source: str, message: str | None
+) -> None:
+    """A row applies to the file its path names, wherever the manifest sits; a row that is
+    not applied says why (a file no input covers has no line of its own to look for)."""
+    sub = tmp_path / "corpus" / "sub"
+    sub.mkdir(parents=True)
+    (tmp_path / "meta").mkdir()
+    write(sub, "a.txt", ARTICLE)
+    write(sub, "t.csv", "text,source\nThe Taliban advanced on Kabul. A row.,Table\n")
+    write(tmp_path / "corpus", "b.txt", ARTICLE + " Not given.")
+    manifest = write(tmp_path / manifest_in, "manifest.csv", f"file,source\n{row},Wire\n")
+    report, _ = ingest([sub], fresh_store, manifest=manifest)
+    assert sorted(d.source for d in report.documents) == ["Table", source]
+    rows = [i.message for i in report.issues if Path(i.file) == manifest]
+    assert rows == ([message] if message else [])

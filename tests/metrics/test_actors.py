@@ -201,11 +201,25 @@ def _two(a: object, b: object) -> dict:
         _two({"text": "US", "case_sensitive": True}, "us"),
         _two("pro-government forces", "pro government  forces"),
         _two({"regex": r"\bfront\b"}, {"regex": r"\bfront\b"}),
+        _two({"regex": r"(?i)insurgents?"}, "Insurgents"),
+        _two("Insurgents", {"regex": r"insurgents|rebels"}),
+        _two("in\u017furgents", "insurgents"),
     ],
-    ids=["same", "case", "sensitive-vs-not", "hyphen-and-spaces", "same-regex"],
+    ids=[
+        "same",
+        "case",
+        "sensitive-vs-not",
+        "hyphen-and-spaces",
+        "same-regex",
+        "regex-matching-a-text",
+        "text-matched-by-a-regex",
+        "case-folding-long-s",
+    ],
 )
 def test_an_alias_under_two_actors_is_a_named_error(config: dict) -> None:
-    with pytest.raises(ActorConfigError, match=r"listed under two actors, 'taliban' .* 'nrf'"):
+    with pytest.raises(
+        ActorConfigError, match=r"listed under two actors, '(taliban|nrf)' .* '(nrf|taliban)'"
+    ):
         compile_actors(config)
 
 
@@ -214,8 +228,10 @@ def test_an_alias_under_two_actors_is_a_named_error(config: dict) -> None:
     [
         _two({"text": "US", "case_sensitive": True}, {"text": "us", "case_sensitive": True}),
         {"actors": {"x": {"aliases": ["Taliban", {"text": "taliban", "label": "neutral"}]}}},
+        _two({"regex": r"(?<=\bthe )resistance"}, "resistance"),
+        _two({"regex": r"Insurgents"}, {"text": "insurgents", "case_sensitive": True}),
     ],
-    ids=["both-case-sensitive", "one-actor"],
+    ids=["both-case-sensitive", "one-actor", "regex-only-in-context", "regex-case-differs"],
 )
 def test_aliases_that_cannot_collide_are_fine(config: dict) -> None:
     compile_actors(config)

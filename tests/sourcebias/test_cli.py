@@ -51,6 +51,23 @@ def test_rejections_are_listed_and_strict_fails(tmp_path: Path) -> None:
     assert code == 1
 
 
+def test_what_was_skipped_is_printed_with_its_reason(tmp_path: Path) -> None:
+    """Hidden files and links out of the folder are counted and listed by `ingest` itself,
+    not only by a later `report`."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    article = (SEEDS / "000_458f8c1981105ecd.txt").read_text(encoding="utf-8")
+    (tmp_path / "in" / "good.txt").write_text(article)
+    (tmp_path / "in" / ".draft.txt").write_text(article + " Draft.")
+    (tmp_path / "in" / "out").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    code, output = run("ingest", str(tmp_path / "in"), "--workers", "0", "--data", str(tmp_path))
+    assert code == 0, output
+    assert "1 documents (1 added, 0 updated, 0 unchanged), 0 rejected, 2 skipped" in output
+    assert f"{tmp_path}/in/.draft.txt: [skipped] hidden file" in output
+    out = tmp_path / "elsewhere"
+    assert f"in/out: [skipped] link to a folder outside the input folder ({out})" in output
+
+
 @pytest.mark.parametrize(
     "make_args, message",
     [
@@ -109,6 +126,25 @@ def test_user_errors_are_one_line_without_traceback(
     assert message in err
     assert "Traceback" not in err
     assert err.strip().startswith("error:")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ("a-file", "a-file: not a folder (--data names the folder of the store)"),
+        ("a-file/store", "a-file/store: Not a directory"),
+    ],
+    ids=["data-is-a-file", "data-inside-a-file"],
+)
+def test_a_data_folder_that_cannot_be_one_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: str, message: str
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", str(SEEDS), "--workers", "0", "--data", str(tmp_path / data)])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"error: {tmp_path / message}"
 
 
 def _write(path: Path, text: str) -> Path:
