@@ -6,12 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from corpus.manifest import ManifestError
-from corpus.store import StoreBusy, StoreError
-from dashboard import data, filters
-from dashboard.page import CONTEXT_KEY, literal
+from dashboard import data, filters, state
+from dashboard.data import OPEN_ERRORS, StoreBusy
+from dashboard.page import literal
 from dashboard.streamlit_compat import use_explicit_navigation
-from metrics.actors import ActorConfigError
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/compare_arrows:", default=True),
@@ -23,7 +21,6 @@ PAGES = [
     st.Page("pages/corpus.py", title="Corpus", icon=":material/database:"),
     st.Page("pages/methodology.py", title="Methodology", icon=":material/science:"),
 ]
-PAGE_PARAMS = ("doc", "ev_actor", "ev_source", "ev_voice")
 BUSY = (
     "Another process is writing to this corpus: showing the view as last read. It updates "
     "when the write is done."
@@ -35,7 +32,7 @@ FAVICON = Path(__file__).parent / "dashboard" / "assets" / "favicon.png"
 
 def main() -> None:
     use_explicit_navigation()
-    briefing = filters.briefing_requested() or bool(st.session_state.get("filters.briefing"))
+    briefing = state.briefing_requested()
     st.set_page_config(
         page_title="Source-bias dashboard",
         page_icon=str(FAVICON),
@@ -45,23 +42,22 @@ def main() -> None:
     page = st.navigation(PAGES)
     try:
         store = data.store()
-    except (StoreError, ActorConfigError, ManifestError) as exc:
+    except OPEN_ERRORS as exc:
         st.error(f"The corpus could not be opened: {literal(str(exc))}")
         st.stop()
     with store.read_session():
         try:
             version, options, stale = data.readable_state(store)
             actors = data.actors()
-        except (StoreError, ActorConfigError, ManifestError) as exc:
+        except OPEN_ERRORS as exc:
             st.error(f"The corpus could not be opened: {literal(str(exc))}")
             st.stop()
         names = {a.key: a.name for a in actors.actors}
         view = filters.sidebar(options, names)
-        briefing = bool(st.session_state.get("filters.briefing"))
-        keep = {k: st.query_params.get_all(k) for k in PAGE_PARAMS if k in st.query_params}
-        filters.sync_url(view, briefing, keep)
-        st.session_state[CONTEXT_KEY] = data.Context(
-            str(store.data_dir), version, view, options, names, briefing
+        briefing = state.briefing()
+        state.sync_url(view, briefing)
+        state.set_context(
+            data.Context(str(store.data_dir), version, view, options, names, briefing)
         )
         if stale:
             st.info(BUSY, icon=":material/hourglass_top:")

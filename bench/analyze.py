@@ -24,12 +24,12 @@ import textstat
 import metrics.document
 import metrics.readability  # installs the offline cmudict before textstat runs
 from bench.corpus_gen import generate
+from compute.analyse import analyse_text
 from corpus.actors_config import load_actors
-from corpus.analysis import analyse_text
 from metrics import actor_sentiment
+from metrics.fast.vader import analyzer, polarity, polarity_scores
 from metrics.readability import readability
 from metrics.segment import sentences
-from metrics.vader import analyzer, polarity, polarity_scores
 
 SPLIT = re.compile(r"(?<=[.!?])\s+")
 

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.actors_config import SEEDS_DIR
 from corpus.clean import clean
 from metrics.segment import sentences
+from sourcebias.paths import SEEDS_DIR
 
 SOURCES = (
     ("Islamic Emirate (English)", "partisan"),

@@ -24,7 +24,7 @@ ONE_CASE = """
 import json, resource, sys, time
 from bench.large_doc import document
 from corpus.actors_config import load_actors
-from corpus.analysis import analyse_text
+from compute.analyse import analyse_text
 size, single = int(sys.argv[1]), sys.argv[2] == "1"
 actors = load_actors()
 analyse_text(document(20_000, single), actors)

@@ -44,12 +44,12 @@ def build_store(n: int, folder: Path) -> Path:
     """A store of n generated documents with every metric, as `sourcebias ingest` makes it."""
     from bench.corpus_gen import write_corpus
     from corpus.actors_config import load_actors
-    from corpus.ingest import ingest
-    from corpus.store import Store
+    from pipeline.run import ingest_and_compute
+    from store import Store
 
     corpus = write_corpus(n, folder / "corpus")
     data = folder / "data"
-    ingest([corpus], Store(data), actors=load_actors())
+    ingest_and_compute([corpus], Store(data), load_actors())
     return data
 
 
@@ -146,7 +146,7 @@ def run(data: Path, sessions: int, changes: int, timeout: float) -> dict:
     port = _free_port()
     env = {**os.environ, "SOURCEBIAS_DATA": str(data)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "sourcebias.cli", "serve", "--no-seeds", "--port", str(port),
+        [sys.executable, "-m", "cli", "serve", "--no-seeds", "--port", str(port),
          "--data", str(data)],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -21,16 +21,16 @@ import time
 from pathlib import Path
 
 from bench.corpus_gen import write_corpus
-from corpus.analysis import default_workers
+from compute.local import default_workers
 
 SCENARIO = """
 import json, sys, time
 from pathlib import Path
 from bench.memory import PeakMemory
 from corpus.actors_config import load_actors
-from corpus.analysis import update_metrics
+from compute.local import update_metrics
 from corpus.ingest import ingest
-from corpus.store import Store
+from store import Store
 folder, data, workers = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
 actors = load_actors()
 with PeakMemory() as mem:

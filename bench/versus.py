@@ -25,7 +25,10 @@ REPO = Path(__file__).resolve().parents[1]
 TIMED = """
 import json, sys, time
 from corpus.actors_config import load_actors
-from corpus.analysis import analyse_text
+try:  # a revision from before the stages were split
+    from corpus.analysis import analyse_text
+except ImportError:
+    from compute.analyse import analyse_text
 texts = json.loads(open(sys.argv[1], encoding="utf-8").read())
 actors = load_actors()
 for text in texts[:5]:

@@ -6,10 +6,7 @@ import tomllib
 from pathlib import Path
 
 from metrics.actors import ActorConfigError, ActorSet, compile_actors
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = REPO_ROOT / "seeds"
-DEFAULT_ACTORS = SEEDS_DIR / "actors.toml"
+from sourcebias.paths import DEFAULT_ACTORS
 
 
 def load_actors(path: Path | None = None) -> ActorSet:

@@ -9,7 +9,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus.analysis import update_metrics
 from corpus.clean import clean
 from corpus.loaders import (
     DEFAULT_MAX_BYTES,
@@ -24,9 +23,9 @@ from corpus.loaders import (
 )
 from corpus.manifest import Manifest, ManifestRow, normalise_source_type, read_manifest
 from corpus.metadata import parse_date, read_metadata
-from corpus.report import DocSummary, IngestReport
-from corpus.store import METADATA_COLUMNS, IngestRun, Store
-from metrics.actors import ActorSet
+from corpus.report import DocSummary, IngestReport, Severity
+from store import IngestRun, Store
+from store.schema import METADATA, Document, IngestFile
 
 UNKNOWN = "unknown"
 Progress = Callable[[int, int], None]
@@ -73,7 +72,7 @@ class _Manifests:
 
 
 # Bump when loading or cleaning changes what a file yields: every file is then read again.
-INGEST_VERSION = "1"
+INGEST_VERSION = "2"
 NAMED = TEXT_SUFFIXES + HTML_SUFFIXES  # one document per file, found in a manifest by name
 
 
@@ -96,33 +95,86 @@ def _metadata_json(metadata: tuple) -> str:
     return json.dumps(list(metadata), default=str)
 
 
-def _replay(record: str, display: str, state: _RunState) -> bool:
+@dataclasses.dataclass(frozen=True)
+class RecordedDocument:
+    """One document a file yielded, as recorded for the next ingest of the same file."""
+
+    doc_id: str
+    line: int | None
+    source: str
+    source_type: str
+    encoding: str
+    residue: tuple[str, ...]
+    metadata: str  # JSON of the document's schema.METADATA values
+    row: str | None  # the manifest row it used
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordedIssue:
+    severity: Severity
+    line: int | None
+    message: str
+    doc_id: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class FileRecord:
+    """What a file yielded last time: replayed instead of reading it again when its size,
+    time and manifest row are unchanged."""
+
+    docs: tuple[RecordedDocument, ...]
+    issues: tuple[RecordedIssue, ...]
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> FileRecord | None:
+        """The record, or None when it cannot be read (then the file is read again)."""
+        try:
+            data = json.loads(text)
+            return cls(
+                tuple(
+                    RecordedDocument(**{**d, "residue": tuple(d["residue"])}) for d in data["docs"]
+                ),
+                tuple(RecordedIssue(**i) for i in data["issues"]),
+            )
+        except (ValueError, TypeError, KeyError):
+            return None
+
+
+def _replay(record: FileRecord, display: str, state: _RunState) -> bool:
     """Report an unchanged file (same size, mtime and manifest row as last time) from its
     record, without reading it; False (and nothing reported) when the record cannot be
     trusted: a document is no longer stored as recorded, or duplicates depend on other files."""
-    data = json.loads(record)
-    if any(severity == "duplicate" for severity, *_ in data["issues"]):
+    if any(issue.severity == "duplicate" for issue in record.issues):
         return False
-    for doc_id, *_, metadata, _row in data["docs"]:
-        if doc_id in state.seen or doc_id not in state.stored:
+    for doc in record.docs:
+        if doc.doc_id in state.seen or doc.doc_id not in state.stored:
             return False
-        if _metadata_json(tuple(state.stored[doc_id])) != metadata:
+        if _metadata_json(tuple(state.stored[doc.doc_id])) != doc.metadata:
             return False
-    for doc_id, line, source, source_type, encoding, residue, _meta, row in data["docs"]:
-        origin = f"{display}:{line}" if line else display
-        state.seen[doc_id] = origin
-        if row:
-            state.used_rows.add(row)
+    for doc in record.docs:
+        origin = f"{display}:{doc.line}" if doc.line else display
+        state.seen[doc.doc_id] = origin
+        if doc.row:
+            state.used_rows.add(doc.row)
         state.report.documents.append(
-            DocSummary(doc_id, origin, source, source_type, "unchanged", encoding, tuple(residue))
-        )
-    for severity, line, message, doc_id in data["issues"]:
-        state.report.add_issue(severity, display, line, message, doc_id)
+            DocSummary(
+                doc.doc_id, origin, doc.source, doc.source_type, "unchanged", doc.encoding,
+                doc.residue,
+            )
+        )  # fmt: skip
+    for issue in record.issues:
+        state.report.add_issue(issue.severity, display, issue.line, issue.message, issue.doc_id)
     return True
 
 
-def build_document(item: RawItem, row: ManifestRow | None, report: IngestReport) -> dict:
-    """Clean, read metadata, and merge it: manifest first, then the input's columns, then text."""
+def build_document(
+    item: RawItem, row: ManifestRow | None, report: IngestReport
+) -> tuple[Document, tuple[str, ...]]:
+    """The document to store, and its residue as report lines. Clean, read metadata, and
+    merge it: manifest first, then the input's columns, then the text."""
     cleaned = clean(item.text)
     meta = read_metadata(cleaned.masked)
     fields = item.fields
@@ -157,24 +209,23 @@ def build_document(item: RawItem, row: ManifestRow | None, report: IngestReport)
             "warning", item.file, item.line, "no source_type given (partisan / wire / other)"
         )
     removals = [dataclasses.asdict(r) for r in cleaned.removals]
-    return {
-        "id": document_id(item.text),
-        "origin": item.origin,
-        "source": source,
-        "source_type": source_type,
-        "date": date,
-        "title": (row.title if row else None) or fields.get("title") or meta.title,
-        "author": (row.author if row else None) or fields.get("author") or meta.author,
-        "signature": meta.signature,
-        "url": (row.url if row else None) or fields.get("url") or None,
-        "encoding": item.encoding,
-        "text": item.text,
-        "removals": json.dumps(removals),
-        "residue_summary": tuple(
-            f"line {r.line}: {r.kind}: {r.text[:80]}" for r in cleaned.removals
-        ),
-        "n_chars": len(item.text),
-    }
+    document = Document(
+        id=document_id(item.text),
+        origin=item.origin,
+        source=source,
+        source_type=source_type,
+        date=date,
+        title=(row.title if row else None) or fields.get("title") or meta.title,
+        author=(row.author if row else None) or fields.get("author") or meta.author,
+        signature=meta.signature,
+        url=(row.url if row else None) or fields.get("url") or None,
+        encoding=item.encoding,
+        text=item.text,
+        removals=json.dumps(removals),
+        n_chars=len(item.text),
+    )
+    residue = tuple(f"line {r.line}: {r.kind}: {r.text[:80]}" for r in cleaned.removals)
+    return document, residue
 
 
 @dataclasses.dataclass
@@ -198,7 +249,7 @@ def _read_file(
     text_column: str,
     max_bytes: int,
     upload_fields: dict[str, str] | None,
-) -> list[list]:
+) -> list[RecordedDocument]:
     """Read one input into the run: each item becomes a document (added, updated or
     unchanged) or a report line. `row` is the file's manifest row (tables have none: their
     rows carry their own fields). Returns the file's documents as recorded for re-ingest."""
@@ -217,8 +268,8 @@ def _read_file(
             item = dataclasses.replace(item, fields={**item.fields, **upload_fields})
         if row is not None:
             state.used_rows.add(row.file)
-        doc = build_document(item, row, report)
-        doc_id = doc["id"]
+        doc, residue = build_document(item, row, report)
+        doc_id = doc.id
         if doc_id in state.seen:
             report.add_issue(
                 "duplicate",
@@ -229,8 +280,7 @@ def _read_file(
             )
             continue
         state.seen[doc_id] = item.origin
-        residue = doc["residue_summary"]
-        metadata = tuple(doc[c] for c in METADATA_COLUMNS)
+        metadata = tuple(getattr(doc, c) for c in METADATA)
         if doc_id not in state.stored:
             status = "added"
             state.run.add(doc)
@@ -241,20 +291,21 @@ def _read_file(
             status = "unchanged"
         report.documents.append(
             DocSummary(
-                doc_id, item.origin, doc["source"], doc["source_type"], status, item.encoding,
-                residue,
+                doc_id, item.origin, doc.source, doc.source_type, status, item.encoding, residue
             )
-        )  # fmt: skip
+        )
         file_docs.append(
-            [doc_id, item.line, doc["source"], doc["source_type"], item.encoding,
-             list(residue), _metadata_json(metadata), row.file if row else None]
+            RecordedDocument(
+                doc_id, item.line, doc.source, doc.source_type, item.encoding, residue,
+                _metadata_json(metadata), row.file if row else None,
+            )
         )  # fmt: skip
     return file_docs
 
 
 def _unused_row(
     manifest: Path, name: str, read_files: set[Path], roots: list[Path]
-) -> tuple[str, str | None]:
+) -> tuple[Severity, str | None]:
     """Why a manifest row was not applied: (severity, report message), or no message when
     its file was read and has a line of its own (rejected, or a duplicate)."""
     target = manifest.parent / name
@@ -292,18 +343,12 @@ def ingest(
     text_column: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
-    metrics_progress: Progress | None = None,
     uploads: list[tuple[str, bytes]] | None = None,
     upload_fields: dict[str, str] | None = None,
-    actors: ActorSet | None = None,
-    engine: str = "model",
-    workers: int | None = None,
 ) -> tuple[IngestReport, int]:
-    """Ingest files (and uploaded bytes, named for the report only); returns report and run id.
-
-    With `actors`, metrics are then computed for every document that lacks them under the
-    current actors configuration (see corpus.analysis). Raises ManifestError for an unusable
-    manifest: that is fatal, nothing is written.
+    """Store files (and uploaded bytes, named for the report only) as documents; returns the
+    report and the run id. Metrics are the next stage (compute.local.update_metrics).
+    Raises ManifestError for an unusable manifest: that is fatal, nothing is written.
     """
     report = IngestReport()
     files, load_issues = expand_inputs(paths)
@@ -335,10 +380,12 @@ def ingest(
             if stat is not None:
                 fkey = _file_key(row, text_column, max_bytes)
                 previous = known.get(stat[0])
+                record = FileRecord.from_json(previous.record) if previous else None
                 if (
                     previous is not None
-                    and previous[:3] == (stat[1], stat[2], fkey)
-                    and _replay(previous[3], display, state)
+                    and record is not None
+                    and (previous.size, previous.mtime_ns, previous.key) == (*stat[1:], fkey)
+                    and _replay(record, display, state)
                 ):
                     if progress:
                         progress(index, len(sources))
@@ -348,11 +395,12 @@ def ingest(
                 state, path, display, data, row, text_column, max_bytes, upload_fields
             )
             if stat is not None:
-                issues = [
-                    [i.severity, i.line, i.message, i.doc_id] for i in report.issues[first_issue:]
-                ]
-                record = json.dumps({"docs": file_docs, "issues": issues})
-                run.record_file(stat[0], stat[1], stat[2], fkey, record)
+                issues = tuple(
+                    RecordedIssue(i.severity, i.line, i.message, i.doc_id)
+                    for i in report.issues[first_issue:]
+                )
+                record = FileRecord(tuple(file_docs), issues).to_json()
+                run.record_file(IngestFile(stat[0], stat[1], stat[2], fkey, record))
             if progress:
                 progress(index, len(sources))
 
@@ -371,7 +419,4 @@ def ingest(
             "warnings": len(report.warnings),
         }
         run.issues = [(i.severity, i.file, i.line, i.message, i.doc_id) for i in report.issues]
-    run_id = run.run_id
-    if actors is not None:
-        update_metrics(store, actors, engine, metrics_progress or progress, workers)
-    return report, run_id
+    return report, run.run_id

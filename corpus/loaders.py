@@ -17,6 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from corpus.decode import DecodeError, decode_bytes
+from corpus.report import Severity
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -46,7 +47,7 @@ class RawItem:
 
 @dataclass(frozen=True)
 class LoadIssue:
-    severity: str
+    severity: Severity
     file: str
     line: int | None
     message: str
@@ -82,7 +83,7 @@ def _walk(root: Path, files: list[Path], issues: list[LoadIssue]) -> None:
     seen_files: set[Path] = set()
     links: list[Path] = []
 
-    def skip(path: Path, message: str, severity: str = "skipped") -> None:
+    def skip(path: Path, message: str, severity: Severity = "skipped") -> None:
         issues.append(LoadIssue(severity, str(path), None, message))
 
     def visit(folder: Path) -> None:

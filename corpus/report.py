@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
+
+# rejected: not stored (unreadable, empty, bad row); duplicate: the same text as another
+# input; skipped: not read as a document (hidden, a link out of the folder, a support file);
+# warning: stored, with something to check (no source type, an unparseable date).
+Severity = Literal["rejected", "duplicate", "skipped", "warning"]
+Status = Literal["added", "updated", "unchanged"]
 
 
 @dataclass(frozen=True)
 class Issue:
     """One rejection or warning, located by file and line (or CSV/JSONL row)."""
 
-    severity: str  # "rejected", "duplicate" or "warning"
+    severity: Severity
     file: str
     line: int | None
     message: str
@@ -27,7 +34,7 @@ class DocSummary:
     origin: str
     source: str
     source_type: str
-    status: str  # "added", "updated" or "unchanged"
+    status: Status
     encoding: str
     residue: tuple[str, ...]
 
@@ -38,16 +45,25 @@ class IngestReport:
     issues: list[Issue] = field(default_factory=list)
 
     def add_issue(
-        self, severity: str, file: str, line: int | None, message: str, doc_id: str | None = None
+        self,
+        severity: Severity,
+        file: str,
+        line: int | None,
+        message: str,
+        doc_id: str | None = None,
     ) -> None:
         self.issues.append(Issue(severity, file, line, message, doc_id))
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(1 for d in self.documents if d.status == status)
 
     @property
     def rejections(self) -> list[Issue]:
         return [i for i in self.issues if i.severity in ("rejected", "duplicate")]
+
+    @property
+    def skipped(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "skipped"]
 
     @property
     def warnings(self) -> list[Issue]:

@@ -1,30 +1,44 @@
-"""Data access for the pages: the store location, the seeds default, cached reads.
+"""The dashboard's data layer: the only way pages reach the corpus.
 
-Caching lives here, at the UI edge: `st.cache_resource` for the actors configuration,
-`st.cache_data` for query results keyed on plain values (store path, store version, the
-filter as a tuple), never on objects.
+It opens the store (with the bundled seeds ingested when the store is missing or stale),
+and wraps every aggregate query in `st.cache_data`, keyed on plain values: the store's
+path, its version (which changes with every write) and the view as a tuple. Caching lives
+here, at the UI edge, and nowhere else; `st.cache_resource` holds the actors configuration.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-import pandas as pd
 import streamlit as st
 
-from corpus import queries
+from aggregates import queries
+from aggregates.view import ViewFilter
 from corpus.actors_config import load_actors
-from corpus.queries import ViewFilter
-from corpus.seeds import ensure_seeds
-from corpus.store import Store, StoreBusy, default_data_dir
-from metrics.actors import ActorSet
+from corpus.manifest import ManifestError
+from dashboard import state
+from metrics.actors import ActorConfigError, ActorSet
+from pipeline import upload_job
+from pipeline.seeds import ensure_seeds
+from sourcebias.paths import default_data_dir
+from store import Store, StoreBusy, StoreError
+from store.store import DB_NAME
+
+__all__ = ["OPEN_ERRORS", "Context", "StoreBusy", "StoreError"]
+# What opening the corpus can fail with, each a one-line message for the page.
+OPEN_ERRORS = (StoreError, ActorConfigError, ManifestError)
 
 # Each cached query keeps at most this many views (filters, dates, pages): without a bound,
 # every date range an analyst tries stays in the server's memory for good.
 CACHE_ENTRIES = 32
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def data_dir() -> Path:
@@ -36,9 +50,18 @@ def actors_path() -> Path | None:
     return Path(value) if value else None
 
 
+def seeds_wanted() -> bool:
+    """False when the dashboard was started with `serve --no-seeds`."""
+    return os.environ.get("SOURCEBIAS_NO_SEEDS") != "1"
+
+
 @st.cache_resource(show_spinner="Loading the bundled corpus…")
-def _ensure_default_corpus(path: str, actors: str | None) -> bool:
-    return ensure_seeds(Store(path), Path(actors) if actors else None) is not None
+def _open_store(path: str, actors: str | None, seeds: bool) -> bool:
+    store = Store(path)
+    if seeds:
+        return ensure_seeds(store, Path(actors) if actors else None) is not None
+    store.initialise()
+    return False
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,10 +76,11 @@ def actors() -> ActorSet:
 
 
 def store() -> Store:
-    """The store, with the bundled seeds ingested if it is missing or stale."""
+    """The store, opened once per process: with the bundled seeds ingested if it is missing
+    or stale (unless `--no-seeds`), and its metrics brought up to date."""
     s = Store(data_dir())
     actors = actors_path()
-    _ensure_default_corpus(str(s.data_dir), str(actors) if actors else None)
+    _open_store(str(s.data_dir), str(actors) if actors else None, seeds_wanted())
     return s
 
 
@@ -83,16 +107,13 @@ class Context:
         return dataclasses.astuple(self.view)
 
     @property
-    def store(self) -> Store:
-        return Store(self.path)
+    def store_file(self) -> str:
+        return str(Path(self.path) / DB_NAME)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def options(path: str, version: float) -> dict:
     return queries.corpus_options(Store(path))
-
-
-LAST_GOOD = "data.last_good"
 
 
 def readable_state(s: Store) -> tuple[float, dict, bool]:
@@ -107,143 +128,80 @@ def readable_state(s: Store) -> tuple[float, dict, bool]:
     try:
         opts = options(str(s.data_dir), version)
     except StoreBusy:
-        last = st.session_state.get(LAST_GOOD)
-        if last is None or last[0] != str(s.data_dir):
+        last = state.last_good(str(s.data_dir))
+        if last is None:
             raise
-        return last[1], last[2], True
-    st.session_state[LAST_GOOD] = (str(s.data_dir), version, opts)
+        return last[0], last[1], True
+    state.remember_good(str(s.data_dir), version, opts)
     return version, opts, False
 
 
-def _view(fkey: tuple) -> ViewFilter:
-    return ViewFilter(*fkey)
+def _cache(run: Callable[..., R], name: str) -> Callable[..., R]:
+    """`run` cached under its own name: Streamlit keys a cache by function name and source,
+    which every wrapper made here shares."""
+    run.__name__ = run.__qualname__ = name
+    return st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)(run)
 
 
-VIEW_QUERIES = ("naming", "attributions", "top_speakers", "weekly_counts")
+def _per_view(
+    query: Callable[Concatenate[Store, ViewFilter, P], R],
+) -> Callable[Concatenate[Context, P], R]:
+    """A query of the current view, cached on (store path, version, view tuple, arguments)."""
+
+    def run(path: str, version: float, view: tuple, *args: Any, **kwargs: Any) -> R:
+        return query(Store(path), ViewFilter(*view), *args, **kwargs)
+
+    cached = _cache(run, f"view_{query.__name__}")
+
+    @functools.wraps(query)
+    def for_context(ctx: Context, *args: P.args, **kwargs: P.kwargs) -> R:
+        return cached(ctx.path, ctx.version, ctx.fkey, *args, **kwargs)
+
+    return for_context
 
 
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _view_query(name: str, path: str, version: float, fkey: tuple) -> pd.DataFrame:
-    if name not in VIEW_QUERIES:
-        raise ValueError(f"not a view query: {name}")
-    return getattr(queries, name)(Store(path), _view(fkey))
+def _per_store(query: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Context, P], R]:
+    """A query of the whole store (one document, the ingest report), cached likewise."""
+
+    def run(path: str, version: float, *args: Any, **kwargs: Any) -> R:
+        return query(Store(path), *args, **kwargs)
+
+    cached = _cache(run, f"store_{query.__name__}")
+
+    @functools.wraps(query)
+    def for_context(ctx: Context, *args: P.args, **kwargs: P.kwargs) -> R:
+        return cached(ctx.path, ctx.version, *args, **kwargs)
+
+    return for_context
 
 
-def view(ctx: Context, name: str) -> pd.DataFrame:
-    """A filtered query from corpus.queries for the current view, cached on plain values."""
-    return _view_query(name, ctx.path, ctx.version, ctx.fkey)
+counts = _per_view(queries.view_counts)
+tone = _per_view(queries.tone_estimates)
+metric_estimates = _per_view(queries.metric_estimates)
+metric_values = _per_view(queries.metric_values)
+metric_coverage = _per_view(queries.metric_coverage)
+naming = _per_view(queries.naming)
+attributions = _per_view(queries.attributions)
+top_speakers = _per_view(queries.top_speakers)
+weekly_counts = _per_view(queries.weekly_counts)
+find_documents = _per_view(queries.find_documents)
+evidence = _per_view(queries.evidence)
+evidence_totals = _per_view(queries.evidence_totals)
+all_documents = _per_store(queries.all_documents)
+ingest_issues = _per_store(queries.ingest_issues)
+document = _per_store(queries.document)
+document_metrics = _per_store(queries.document_metrics)
+document_mentions = _per_store(queries.document_mentions)
+quote_spans = _per_store(queries.quote_spans)
 
 
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def evidence(
-    path: str,
-    version: float,
-    fkey: tuple,
-    actor: str | None,
-    source: str | None,
-    voice: str | None,
-    order: str = "strongest",
-    limit: int = 200,
-) -> pd.DataFrame:
-    return queries.evidence(Store(path), _view(fkey), actor, source, voice, limit, order)
+def start_upload(ctx: Context, files: list[tuple[str, bytes]], fields: dict[str, str]) -> str:
+    """Ingest uploaded files in a background process (see pipeline.upload_job); its id."""
+    return upload_job.start(Path(ctx.path), files, fields, actors_path())
 
 
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def evidence_totals(
-    path: str, version: float, fkey: tuple, actor: str, source: str, voice: str | None
-) -> dict:
-    return queries.evidence_totals(Store(path), _view(fkey), actor, source, voice)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def quote_spans(path: str, version: float, doc_ids: tuple[str, ...]) -> pd.DataFrame:
-    return queries.quote_spans(Store(path), doc_ids)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def all_documents(path: str, version: float) -> pd.DataFrame:
-    cols = ("id", "origin", "source", "source_type", "date", "title", "author", "n_chars")
-    return Store(path).documents(cols)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def issues(path: str, version: float) -> pd.DataFrame:
-    return Store(path).issues()
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def document_mentions(path: str, version: float, doc_id: str) -> pd.DataFrame:
-    return queries.document_mentions(Store(path), doc_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _tone(path: str, version: float, fkey: tuple, by: tuple[str, ...], voice: str | None):
-    return queries.tone_estimates(Store(path), _view(fkey), by, voice)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _metric_estimates(
-    path: str, version: float, fkey: tuple, by: tuple[str, ...], metrics: tuple[str, ...], items
-):
-    return queries.metric_estimates(Store(path), _view(fkey), by, metrics, items)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _counts(path: str, version: float, fkey: tuple) -> dict[str, int]:
-    return queries.view_counts(Store(path), _view(fkey))
-
-
-def tone(ctx: Context, by: tuple[str, ...], voice: str | None = None) -> pd.DataFrame:
-    """Tone estimates per group, aggregated in DuckDB (see corpus.queries.tone_estimates)."""
-    return _tone(ctx.path, ctx.version, ctx.fkey, by, voice).copy()
-
-
-def metric_estimates(
-    ctx: Context, by: tuple[str, ...], metrics: tuple[str, ...], items: str | None = None
-) -> pd.DataFrame:
-    """Per-document metric estimates per group, aggregated in DuckDB."""
-    return _metric_estimates(ctx.path, ctx.version, ctx.fkey, by, metrics, items).copy()
-
-
-def counts(ctx: Context) -> dict[str, int]:
-    """Documents (all and per source type) and actor mentions in the current view."""
-    return _counts(ctx.path, ctx.version, ctx.fkey)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _metric_values(
-    path: str, version: float, fkey: tuple, metric: str, sample: int | None
-) -> pd.DataFrame:
-    return queries.metric_values(Store(path), _view(fkey), metric, sample)
-
-
-def metric_values(ctx: Context, metric: str, sample: int | None = None) -> pd.DataFrame:
-    """Per-document values of one metric in the view (a fixed subset of `sample` at most)."""
-    return _metric_values(ctx.path, ctx.version, ctx.fkey, metric, sample)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _metric_coverage(path: str, version: float, fkey: tuple, metric: str) -> dict:
-    return queries.metric_coverage(Store(path), _view(fkey), metric)
-
-
-def metric_coverage(ctx: Context, metric: str) -> dict:
-    """Documents in the view, how many the metric scored, and why the others were not."""
-    return _metric_coverage(ctx.path, ctx.version, ctx.fkey, metric)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def _find_documents(
-    path: str, version: float, fkey: tuple, search: str, limit: int
-) -> tuple[pd.DataFrame, int]:
-    return queries.find_documents(Store(path), _view(fkey), search, limit)
-
-
-def find_documents(ctx: Context, search: str, limit: int) -> tuple[pd.DataFrame, int]:
-    """Documents in the view matching `search`: the first `limit`, and the total."""
-    return _find_documents(ctx.path, ctx.version, ctx.fkey, search, limit)
-
-
-@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def document_metrics(path: str, version: float, doc_id: str) -> dict | None:
-    return queries.document_metrics(Store(path), doc_id)
+def upload_status(ctx: Context, job_id: str) -> upload_job.JobStatus:
+    """The upload's progress, or a failure when its status cannot be read."""
+    return upload_job.status(Path(ctx.path), job_id) or upload_job.JobStatus(
+        "failed", "finished", message="its progress could not be read"
+    )

@@ -5,13 +5,16 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters
+from dashboard import charts, filters, state
 from dashboard.data import Context
-from dashboard.export import provenance_lines
+from dashboard.export import chart_spec, provenance_lines, show_chart
 from sourcebias.untrusted import markdown_literal, visible, visible_frame
 
 # Re-exported for pages: `literal` for a corpus string inside Markdown (captions, headings,
@@ -20,18 +23,17 @@ literal = markdown_literal
 label = visible
 table = visible_frame
 
-CONTEXT_KEY = "app.context"
-
 
 def context() -> Context:
     """The view app.py computed for this run (filters, options, actor names)."""
-    if CONTEXT_KEY not in st.session_state:
+    ctx = state.context()
+    if ctx is None:
         st.error(
             "This page was opened without the dashboard's entry point. Start the dashboard "
             "with `make run` or `sourcebias serve`, not by running a page file."
         )
         st.stop()
-    return st.session_state[CONTEXT_KEY]
+    return ctx
 
 
 def subtitle(ctx: Context, n_docs: int, extra: str | None = None) -> list[str]:
@@ -42,9 +44,31 @@ def subtitle(ctx: Context, n_docs: int, extra: str | None = None) -> list[str]:
 
 
 def footer(ctx: Context, n_docs: int) -> list[str]:
-    corpus = f"{ctx.options['n_documents']:,} documents in {ctx.store.path.name}"
+    corpus = f"{ctx.options['n_documents']:,} documents in {Path(ctx.store_file).name}"
     return provenance_lines(
         filters.describe(ctx.view, ctx.actor_names, ctx.options), n_docs, corpus
+    )
+
+
+def chart(
+    ctx: Context,
+    name: str,
+    key: str,
+    n_docs: int,
+    builder: Callable[..., charts.Parts],
+    *args: Any,
+    table: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
+    **kwargs: Any,
+) -> None:
+    """A chart from a dashboard.charts builder, with its PNG/SVG/CSV downloads (hidden in
+    briefing view) and the provenance footer for `n_docs` documents in the current view."""
+    show_chart(
+        chart_spec(builder, *args, **kwargs),
+        name,
+        footer(ctx, n_docs),
+        briefing=ctx.briefing,
+        key=key,
+        table=table,
     )
 
 

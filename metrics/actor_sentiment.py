@@ -5,6 +5,7 @@ words either side of it, and the words to its left and right:
 - "model" (default): a multinomial logistic regression over those features, trained on
   NewsMTSC by `scripts/train_sentiment.py` and shipped as plain JSON weights (no pickle, no
   download). Cross-validated macro-F1 on NewsMTSC: see metrics/models/target_sentiment.json.
+  The file is read at the edge (compute.model) and the model passed in: this core does no I/O.
 - "rules": VADER's compound score of the target's clause, the transparent baseline.
 So in "the regime is corrupt while the Mujahideen are pure" each actor is scored from its own
 clause, not from the sentence average.
@@ -14,15 +15,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any, Literal
 
-from metrics.vader import polarity
+from metrics.fast.vader import polarity
 
-MODEL_PATH = Path(__file__).with_name("models") / "target_sentiment.json"
+Sentiment = Literal["negative", "neutral", "positive"]
 ENGINES = ("model", "rules")
 LABELS = ("negative", "neutral", "positive")
 RULE_THRESHOLD = 0.05
@@ -40,7 +40,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[!?]")
 class MentionSentiment:
     """label, score in [-1, 1] (P(positive) - P(negative) for the model), and the clause used."""
 
-    label: str
+    label: Sentiment
     score: float
     clause_start: int
     clause_end: int
@@ -252,28 +252,18 @@ def model_from_json(data: dict) -> LinearModel:
     )
 
 
-@functools.cache
-def _model_json(path: Path = MODEL_PATH) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@functools.cache
-def load_model(path: Path = MODEL_PATH) -> LinearModel:
-    return model_from_json(_model_json(path))
-
-
-def model_info(path: Path = MODEL_PATH) -> dict:
-    """What the shipped model says about itself: training data, CV figures, size."""
-    data = _model_json(path)
+def model_card(data: dict[str, Any]) -> dict[str, Any]:
+    """What a model file says about itself (training data, CV figures), without weights."""
     return {k: v for k, v in data.items() if k not in ("features", "weights", "intercept")}
 
 
-def score_mention(sentence: str, start: int, end: int, engine: str = "model") -> MentionSentiment:
-    """Sentiment toward the mention at [start, end) of `sentence` (offsets within it)."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown sentiment engine '{engine}' (choose from {', '.join(ENGINES)})")
+def score_mention(
+    sentence: str, start: int, end: int, model: LinearModel | None
+) -> MentionSentiment:
+    """Sentiment toward the mention at [start, end) of `sentence` (offsets within it), by
+    `model`, or by the rules engine (clause-level VADER) when `model` is None."""
     lo, hi = _bounds(_index(sentence), len(sentence), start, end)
-    if engine == "rules":
+    if model is None:
         compound = polarity(sentence[lo:start] + " " + sentence[end:hi]).compound
         if compound >= RULE_THRESHOLD:
             label = "positive"
@@ -282,7 +272,7 @@ def score_mention(sentence: str, start: int, end: int, engine: str = "model") ->
         else:
             label = "neutral"
         return MentionSentiment(label, compound, lo, hi)
-    probs = load_model().probabilities(features(sentence, start, end, (lo, hi)))
+    probs = model.probabilities(features(sentence, start, end, (lo, hi)))
     label = max(probs, key=probs.__getitem__)
     score = probs.get("positive", 0.0) - probs.get("negative", 0.0)
     return MentionSentiment(label, round(score, 6), lo, hi)

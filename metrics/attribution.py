@@ -15,8 +15,13 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from metrics.segment import Span, sentences, words
+
+Kind = Literal["direct", "indirect", "according-to"]
+SpeakerType = Literal["named", "institutional", "anonymous", "unresolved"]
+Stance = Literal["neutral", "loaded"]
 
 NEUTRAL_VERBS = frozenset(
     "say says said tell tells told add adds added state states stated note notes noted "
@@ -88,14 +93,14 @@ class Quote:
 
 @dataclass(frozen=True)
 class Attribution:
-    kind: str  # "direct", "indirect" or "according-to"
+    kind: Kind
     cue: str
     cue_span: tuple[int, int]
     speaker: str | None
     speaker_span: tuple[int, int] | None
     content_span: tuple[int, int]
-    source_type: str  # "named", "institutional", "anonymous" or "unresolved"
-    stance: str  # "neutral" or "loaded"
+    source_type: SpeakerType
+    stance: Stance
     sentence: int
     resolved_speaker: str | None = None  # the antecedent of "he said", where found
 

@@ -7,12 +7,14 @@ them and every offset still points into the original.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from metrics.actor_sentiment import score_mention
+from metrics.actor_sentiment import LinearModel, Sentiment, score_mention
 from metrics.actors import ActorSet, find_mentions
 from metrics.attribution import Attribution, AttributionSummary, find_attributions, summarise
 from metrics.emotive import Emotive, emotive
@@ -20,6 +22,7 @@ from metrics.readability import Readability, readability
 from metrics.segment import Inside, Span, sentences, space_cuts, words
 
 METRICS_VERSION = "1"
+Voice = Literal["author", "quoted"]  # in the outlet's own words, or inside reported speech
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,43 @@ class MentionRecord:
     start: int
     end: int
     sentence: int
-    voice: str  # "author" or "quoted"
-    sentiment: str
+    voice: Voice
+    sentiment: Sentiment
     score: float
+
+
+@dataclass(frozen=True)
+class DocumentFigures:
+    """One row of per-document figures: what the store keeps per document and the dashboard
+    aggregates. The store's table is made from these fields, so a new document metric is a
+    field here and its value in `DocumentAnalysis.figures`."""
+
+    n_words: int
+    n_sentences: int
+    mean_sentence_length: float | None
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    gunning_fog: float | None
+    smog_index: float | None
+    coleman_liau_index: float | None
+    dale_chall: float | None
+    readability_missing: str  # JSON: formula -> why it has no score
+    n_attributions: int
+    attributions_per_1000: float | None
+    quoted_word_share: float | None
+    n_direct: int
+    n_indirect: int
+    n_according_to: int
+    n_named: int
+    n_institutional: int
+    n_anonymous: int
+    n_unresolved: int
+    n_loaded: int
+    strong_share: float | None
+    mean_sentence_tone: float | None
+    exclamations_per_1000: float | None
+    first_plural_per_1000: float | None
+    n_mentions: int
 
 
 @dataclass(frozen=True)
@@ -44,6 +81,38 @@ class DocumentAnalysis:
     attribution: AttributionSummary
     readability: Readability
     emotive: Emotive
+
+    def figures(self) -> DocumentFigures:
+        r, at, em = self.readability, self.attribution, self.emotive
+        kinds, types, stances = at.by_kind, at.by_source_type, at.by_stance
+        return DocumentFigures(
+            n_words=self.n_words,
+            n_sentences=len(self.sentences),
+            mean_sentence_length=r.mean_sentence_length,
+            flesch_reading_ease=r.flesch_reading_ease,
+            flesch_kincaid_grade=r.flesch_kincaid_grade,
+            gunning_fog=r.gunning_fog,
+            smog_index=r.smog_index,
+            coleman_liau_index=r.coleman_liau_index,
+            dale_chall=r.dale_chall,
+            readability_missing=json.dumps(r.missing),
+            n_attributions=at.n_attributions,
+            attributions_per_1000=at.per_1000_words,
+            quoted_word_share=at.quoted_word_share,
+            n_direct=kinds.get("direct", 0),
+            n_indirect=kinds.get("indirect", 0),
+            n_according_to=kinds.get("according-to", 0),
+            n_named=types.get("named", 0),
+            n_institutional=types.get("institutional", 0),
+            n_anonymous=types.get("anonymous", 0),
+            n_unresolved=types.get("unresolved", 0),
+            n_loaded=stances.get("loaded", 0),
+            strong_share=em.strong_share,
+            mean_sentence_tone=em.mean_sentence_tone,
+            exclamations_per_1000=em.exclamations_per_1000,
+            first_plural_per_1000=em.first_plural_per_1000,
+            n_mentions=len(self.mentions),
+        )
 
     def naming(self) -> dict[tuple[str, str, str], int]:
         """(actor, alias, label) -> count: how this document names each actor."""
@@ -72,8 +141,11 @@ def analyze_document(
     text: str,
     actors: ActorSet,
     residue: Sequence[tuple[int, int]] = (),
-    engine: str = "model",
+    model: LinearModel | None = None,
 ) -> DocumentAnalysis:
+    """Every metric of one document. `residue` spans (scraper leftovers) are blanked first,
+    keeping offsets; mentions are scored by the sentiment `model`, or by the rules engine
+    when it is None."""
     masked = mask(text, residue)
     spans = sentences(masked)
     attributions = find_attributions(masked, spans)
@@ -88,8 +160,8 @@ def analyze_document(
         if not sent.start <= m.start < sent.end:
             sent = Span(masked.rfind("\n", 0, m.start) + 1, m.end)
         sentence_text = masked[sent.start : sent.end]
-        scored = score_mention(sentence_text, m.start - sent.start, m.end - sent.start, engine)
-        voice = "quoted" if reported.holds(m.start) else "author"
+        scored = score_mention(sentence_text, m.start - sent.start, m.end - sent.start, model)
+        voice: Voice = "quoted" if reported.holds(m.start) else "author"
         mentions.append(
             MentionRecord(
                 m.actor,

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from metrics.fast.vader import lexicon, polarity
 from metrics.segment import Inside, Span, space_cuts
-from metrics.vader import lexicon, polarity
 
 STRONG_VALENCE = 2.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

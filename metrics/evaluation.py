@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from metrics.actor_sentiment import LABELS, score_mention
-from metrics.vader import polarity
+from metrics.actor_sentiment import LABELS, LinearModel, score_mention
+from metrics.fast.vader import polarity
 
 POLARITY_LABELS = {2: "negative", 4: "neutral", 6: "positive"}
 
@@ -39,24 +38,25 @@ class EvalResult:
     confusion: dict[str, dict[str, int]]  # gold -> predicted -> count
 
 
-def read_newsmtsc(path: Path) -> list[Example]:
+def parse_newsmtsc(lines: Iterable[str], name: str) -> list[Example]:
+    """Examples from the lines of a NewsMTSC JSONL file (`name` labels errors: the caller
+    opens the file)."""
     out: list[Example] = []
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                sentence = row["sentence_normalized"]
-                group = "_".join(str(row.get("primary_gid", line_no)).split("_")[:3])
-                for target in row["targets"]:
-                    label = POLARITY_LABELS[int(target["polarity"])]
-                    start, end = int(target["from"]), int(target["to"])
-                    if not 0 <= start < end <= len(sentence):
-                        raise ValueError(f"target span {start}:{end} outside the sentence")
-                    out.append(Example(sentence, start, end, label, group))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise EvalDataError(f"{path}:{line_no}: not a NewsMTSC row ({exc})") from None
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            sentence = row["sentence_normalized"]
+            group = "_".join(str(row.get("primary_gid", line_no)).split("_")[:3])
+            for target in row["targets"]:
+                label = POLARITY_LABELS[int(target["polarity"])]
+                start, end = int(target["from"]), int(target["to"])
+                if not 0 <= start < end <= len(sentence):
+                    raise ValueError(f"target span {start}:{end} outside the sentence")
+                out.append(Example(sentence, start, end, label, group))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise EvalDataError(f"{name}:{line_no}: not a NewsMTSC row ({exc})") from None
     return out
 
 
@@ -81,10 +81,11 @@ def sentence_vader_label(sentence: str) -> str:
 
 
 def evaluate_examples(
-    examples: list[Example], engine: str = "model"
+    examples: list[Example], model: LinearModel | None
 ) -> tuple[EvalResult, EvalResult]:
-    """(ours, sentence-level VADER baseline) on the same examples."""
+    """(ours, sentence-level VADER baseline) on the same examples; `model` None scores
+    with the rules engine."""
     gold = [e.label for e in examples]
-    ours = [score_mention(e.sentence, e.start, e.end, engine).label for e in examples]
+    ours = [score_mention(e.sentence, e.start, e.end, model).label for e in examples]
     base = [sentence_vader_label(e.sentence) for e in examples]
     return evaluate(gold, ours), evaluate(gold, base)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data
-from dashboard.export import chart_spec, show_chart
-from dashboard.page import context, footer, label, require_rows, subtitle
+from dashboard import charts, data, state
+from dashboard.page import chart, context, label, require_rows, subtitle
 
 ctx = context()
 st.title("Actors: tone and naming per source")
@@ -21,18 +20,15 @@ if not require_rows(cell, "actor mentions"):
 n_docs = data.counts(ctx)["documents"]
 
 cell["actor_name"] = cell["actor"].map(ctx.actor_names)
-chart = chart_spec(
+chart(
+    ctx,
+    "actor-heatmap",
+    "actors.heatmap",
+    n_docs,
     charts.heatmap,
     cell,
     "Tone toward each actor, by source",
     subtitle(ctx, n_docs, "mean mention score, n mentions"),
-)
-show_chart(
-    chart,
-    "actor-heatmap",
-    footer(ctx, n_docs),
-    briefing=ctx.briefing,
-    key="actors.heatmap",
     table=cell,
 )
 
@@ -46,7 +42,11 @@ voice = st.segmented_control(
 bars = data.tone(ctx, ("actor", "source", "source_type"), None if voice == "all" else voice)
 if require_rows(bars, f"{voice} mentions"):
     bars["actor_name"] = bars["actor"].map(ctx.actor_names)
-    chart = chart_spec(
+    chart(
+        ctx,
+        f"actor-tone-{voice}",
+        "actors.bars",
+        n_docs,
         charts.estimate_bars,
         bars,
         "source",
@@ -55,31 +55,21 @@ if require_rows(bars, f"{voice} mentions"):
         "Mean mention score (95% CI)",
         row="actor_name",
         domain=(-1, 1),
-    )
-    show_chart(
-        chart,
-        f"actor-tone-{voice}",
-        footer(ctx, n_docs),
-        briefing=ctx.briefing,
-        key="actors.bars",
         table=bars,
     )
 
-names = data.view(ctx, "naming")
+names = data.naming(ctx)
 if require_rows(names, "names"):
     names["actor_name"] = names["actor"].map(ctx.actor_names)
-    chart = chart_spec(
+    chart(
+        ctx,
+        "naming",
+        "actors.naming",
+        n_docs,
         charts.naming_shares,
         names,
         "What each source calls each actor",
         subtitle(ctx, n_docs, "share of mentions per name, coloured by connotation"),
-    )
-    show_chart(
-        chart,
-        "naming",
-        footer(ctx, n_docs),
-        briefing=ctx.briefing,
-        key="actors.naming",
         table=names,
     )
 
@@ -99,5 +89,5 @@ if not ctx.briefing:
         "pages/evidence.py",
         label="Open evidence",
         icon=":material/format_quote:",
-        query_params={"ev_actor": actor, "ev_source": source},
+        query_params=state.evidence_params(actor, [source]),
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import chart_spec, download_csv, show_chart
-from dashboard.page import context, footer, literal, require_rows, subtitle, table
+from dashboard.export import download_csv
+from dashboard.page import chart, context, literal, require_rows, subtitle, table
 
 SPEAKER_COLORS = {
     "named": "#1f618d",
@@ -30,7 +30,11 @@ if not n_docs:
 density = data.metric_estimates(
     ctx, ("source", "source_type"), ("attributions_per_1000",), "n_attributions"
 )
-chart = chart_spec(
+chart(
+    ctx,
+    "attribution-density",
+    "attribution.density",
+    n_docs,
     charts.estimate_bars,
     density,
     "source",
@@ -38,17 +42,10 @@ chart = chart_spec(
     subtitle(ctx, n_docs),
     "Mean per document (95% CI)",
     item_label="attributions",
-)
-show_chart(
-    chart,
-    "attribution-density",
-    footer(ctx, n_docs),
-    briefing=ctx.briefing,
-    key="attribution.density",
     table=density,
 )
 
-rows = data.view(ctx, "attributions")
+rows = data.attributions(ctx)
 if require_rows(rows, "attributions"):
     n_attr = int(rows["n"].sum())
     for field, title, colors, name in (
@@ -58,24 +55,21 @@ if require_rows(rows, "attributions"):
          "verb-stance"),
     ):  # fmt: skip
         counts = rows.groupby(["source", field], as_index=False)["n"].sum()
-        chart = chart_spec(
+        chart(
+            ctx,
+            name,
+            f"attribution.{field}",
+            n_docs,
             charts.stacked_counts,
             counts,
             field,
             title,
             subtitle(ctx, n_docs, f"{n_attr} attributions"),
             colors,
-        )
-        show_chart(
-            chart,
-            name,
-            footer(ctx, n_docs),
-            briefing=ctx.briefing,
-            key=f"attribution.{field}",
             table=counts,
         )
 
-speakers = data.view(ctx, "top_speakers")
+speakers = data.top_speakers(ctx)
 st.subheader("Top speakers per source")
 if require_rows(speakers, "named speakers"):
     cols = st.columns(max(1, min(3, speakers["source"].nunique())))

@@ -7,21 +7,17 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from corpus import upload_job
-from corpus.loaders import DEFAULT_MAX_BYTES, SUPPORTED
-from corpus.manifest import SOURCE_TYPES
-from dashboard import charts, data
-from dashboard.export import chart_spec, download_csv, show_chart
-from dashboard.page import context, footer, label, literal, require_rows, subtitle, table
+from dashboard import charts, data, state
+from dashboard.export import download_csv
+from dashboard.facts import DEFAULT_MAX_BYTES, SOURCE_TYPES, SUPPORTED
+from dashboard.page import chart, context, label, literal, require_rows, subtitle, table
 
 MAX_UPLOAD_FILES = 50
-JOB_KEY = "corpus.job"
-RESULT_KEY = "corpus.job_result"
 
 ctx = context()
 st.title("Corpus")
-everything = data.all_documents(ctx.path, ctx.version)
-st.caption(f"{len(everything):,} documents in {literal(ctx.store.path)}")
+everything = data.all_documents(ctx)
+st.caption(f"{len(everything):,} documents in {literal(ctx.store_file)}")
 counts = everything.groupby(["source_type", "source"], as_index=False).agg(
     documents=("id", "size"),
     undated=("date", lambda s: int(s.isna().sum())),
@@ -32,16 +28,18 @@ st.dataframe(table(counts), hide_index=True)
 if not ctx.briefing:
     download_csv(st, counts, "documents-per-source", "corpus.counts", "CSV of this table")
 
-weekly = data.view(ctx, "weekly_counts")
+weekly = data.weekly_counts(ctx)
 if require_rows(weekly, "dated documents"):
     n = int(weekly["n"].sum())
-    chart = chart_spec(charts.weekly, weekly, "Documents per week", subtitle(ctx, n))
-    show_chart(
-        chart,
+    chart(
+        ctx,
         "documents-per-week",
-        footer(ctx, n),
-        briefing=ctx.briefing,
-        key="corpus.weekly",
+        "corpus.weekly",
+        n,
+        charts.weekly,
+        weekly,
+        "Documents per week",
+        subtitle(ctx, n),
         table=weekly,
     )
 
@@ -49,7 +47,7 @@ undated = everything[everything["date"].isna()]
 with st.expander(f"Undated documents ({len(undated)})", expanded=False):
     st.dataframe(table(undated[["title", "source", "origin", "id"]]), hide_index=True)
 
-issues = data.issues(ctx.path, ctx.version)
+issues = data.ingest_issues(ctx)
 st.subheader("Ingest report")
 if issues.empty:
     st.caption("No rejections, duplicates or warnings in any ingest run.")
@@ -96,11 +94,8 @@ if submitted:
                                     ("date", date.isoformat() if isinstance(date, dt.date) else ""))
                   if v}  # fmt: skip
         try:
-            st.session_state[JOB_KEY] = upload_job.start(
-                ctx.store.data_dir,
-                [(f.name, f.getvalue()) for f in files],
-                fields,
-                data.actors_path(),
+            state.start_upload_job(
+                data.start_upload(ctx, [(f.name, f.getvalue()) for f in files], fields)
             )
         except OSError as exc:
             st.error(f"Could not start the ingest: {literal(str(exc))}")
@@ -109,15 +104,12 @@ if submitted:
 @st.fragment(run_every=1.0)
 def upload_progress() -> None:
     """The running upload's progress; once it ends, the whole app reruns on the new data."""
-    job = st.session_state.get(JOB_KEY)
+    job = state.upload_job()
     if job is None:
         return
-    status = upload_job.status(ctx.store.data_dir, job) or upload_job.JobStatus(
-        "failed", "finished", message="its progress could not be read"
-    )
+    status = data.upload_status(ctx, job)
     if status.state != "running":
-        st.session_state[RESULT_KEY] = status
-        del st.session_state[JOB_KEY]
+        state.finish_upload_job(status)
         st.rerun(scope="app")
     total = max(status.total, 1)
     st.progress(
@@ -128,7 +120,7 @@ def upload_progress() -> None:
 
 
 def upload_result() -> None:
-    status = st.session_state.get(RESULT_KEY)
+    status = state.upload_result()
     if status is None:
         return
     if status.state == "failed":

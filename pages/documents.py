@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, state
 from dashboard.page import context, highlight, inject_css, label, mention_class, require_rows, table
 
 ctx = context()
@@ -19,7 +19,7 @@ search = st.text_input(
     placeholder="words from the title, file name, source or id",
 )
 docs, total = data.find_documents(ctx, search, SHOWN)
-wanted = st.query_params.get("doc")
+wanted = state.linked_document()
 if wanted and not search and wanted not in set(docs["id"]):
     # a shared link names a document beyond the first page: offer it too, if it is in view
     linked, _ = data.find_documents(ctx, wanted, 1)
@@ -35,15 +35,17 @@ labels = {
     )
     for r in docs.itertuples()
 }
-if "documents.id" not in st.session_state or st.session_state["documents.id"] not in ids:
-    st.session_state["documents.id"] = wanted if wanted in ids else ids[0]
-doc_id = st.selectbox("Document", ids, format_func=labels.get, key="documents.id")
+state.choose_document(ids, wanted)
+doc_id = st.selectbox("Document", ids, format_func=labels.get, key=state.DOCUMENT)
 if total > SHOWN:
     st.caption(f"{total:,} documents match; the list offers the first {SHOWN:,}: search to narrow.")
-st.query_params["doc"] = doc_id
+state.link_document(doc_id)
 
-doc = ctx.store.document(doc_id)
-row = data.document_metrics(ctx.path, ctx.version, doc_id) or {}
+doc = data.document(ctx, doc_id)
+if doc is None:
+    st.info("This document is no longer in the corpus.")
+    st.stop()
+row = data.document_metrics(ctx, doc_id) or {}
 meta = {
     "source": doc.source,
     "source type": doc.source_type,
@@ -70,7 +72,7 @@ with left:
         st.dataframe(table(pd.DataFrame(doc.removals)[["line", "kind", "text"]]), hide_index=True)
     else:
         st.caption("Nothing: no scraper residue found.")
-    mentions = data.document_mentions(ctx.path, ctx.version, doc_id)
+    mentions = data.document_mentions(ctx, doc_id)
     if not mentions.empty:
         st.markdown("**Mentions**")
         summary = (
@@ -97,7 +99,7 @@ with right:
             (int(m.start_char), int(m.end_char), mention_class(m.sentiment))
             for m in mentions.itertuples()
         ]
-    quotes = data.quote_spans(ctx.path, ctx.version, (doc_id,))
+    quotes = data.quote_spans(ctx, (doc_id,))
     if "quotations" in show:
         marks += [(int(q.content_start), int(q.content_end), "quote") for q in quotes.itertuples()]
     if "reporting cues" in show:

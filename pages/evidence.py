@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, state
+from dashboard.facts import SMALL_DOCS, SMALL_ITEMS
 from dashboard.page import (
     context,
     highlight,
@@ -15,36 +16,30 @@ from dashboard.page import (
     mention_class,
     require_rows,
 )
-from metrics.aggregate import SMALL_DOCS, SMALL_ITEMS
 
 ctx = context()
 st.title("Evidence: the sentences behind the numbers")
 inject_css()
 actors = list(ctx.actor_names)
 sources = ctx.options["sources"]
-qp = st.query_params
-if "evidence.actor" not in st.session_state:
-    st.session_state["evidence.actor"] = (
-        qp.get("ev_actor") if qp.get("ev_actor") in actors else actors[0]
-    )
-    chosen = [s for s in qp.get_all("ev_source") if s in sources]
-    st.session_state["evidence.sources"] = chosen or sources[:3]
-    st.session_state["evidence.voice"] = qp.get("ev_voice", "all")
+state.evidence_defaults(actors, sources)
 
 c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1.6])
 actor = c1.selectbox(
-    "Actor", actors, format_func=lambda a: label(ctx.actor_names[a]), key="evidence.actor"
+    "Actor", actors, format_func=lambda a: label(ctx.actor_names[a]), key=state.EVIDENCE["actor"]
 )
 picked = c2.multiselect(
-    "Sources, side by side", sources, key="evidence.sources", max_selections=4, format_func=label
+    "Sources, side by side",
+    sources,
+    key=state.EVIDENCE["sources"],
+    max_selections=4,
+    format_func=label,
 )
-voice = c3.selectbox("Voice", ["all", "author", "quoted"], key="evidence.voice")
+voice = c3.selectbox("Voice", ["all", "author", "quoted"], key=state.EVIDENCE["voice"])
 order = c4.selectbox(
     "Sort by", ["most negative", "most positive", "strongest"], key="evidence.order"
 )
-st.query_params["ev_actor"] = actor
-st.query_params["ev_source"] = picked
-st.query_params["ev_voice"] = voice
+state.link_evidence(actor, picked, voice)
 
 if not picked:
     st.info("Pick at least one source to read its sentences.")
@@ -53,8 +48,8 @@ columns = st.columns(len(picked))
 voice_arg = None if voice == "all" else voice
 SHOWN = 25
 for col, source in zip(columns, picked, strict=True):
-    rows = data.evidence(ctx.path, ctx.version, ctx.fkey, actor, source, voice_arg, order, SHOWN)
-    totals = data.evidence_totals(ctx.path, ctx.version, ctx.fkey, actor, source, voice_arg)
+    rows = data.evidence(ctx, actor, source, voice_arg, SHOWN, order)
+    totals = data.evidence_totals(ctx, actor, source, voice_arg)
     with col:
         st.subheader(literal(source), anchor=False)
         if not require_rows(rows, f"mentions of {ctx.actor_names[actor]}"):
@@ -66,7 +61,7 @@ for col, source in zip(columns, picked, strict=True):
             + (" · small sample" if small else "")
             + f" · showing the {len(rows)} {order}"
         )
-        quotes = data.quote_spans(ctx.path, ctx.version, tuple(rows["doc_id"].unique()))
+        quotes = data.quote_spans(ctx, tuple(rows["doc_id"].unique()))
         for row in rows.itertuples():
             marks = [(int(row.mention_start), int(row.mention_end), mention_class(row.sentiment))]
             for q in quotes[quotes["doc_id"] == row.doc_id].itertuples():
@@ -82,5 +77,7 @@ for col, source in zip(columns, picked, strict=True):
                     f"({literal(row.label)}) · {row.voice} voice · {literal(title)} · {when}"
                 )
                 st.page_link(
-                    "pages/documents.py", label="Open document", query_params={"doc": row.doc_id}
+                    "pages/documents.py",
+                    label="Open document",
+                    query_params=state.document_params(row.doc_id),
                 )

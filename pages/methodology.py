@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.actor_sentiment import model_info
-from metrics.aggregate import BOOTSTRAP_MAX_DOCS, RESAMPLES, SMALL_DOCS, SMALL_ITEMS
-from metrics.attribution import MIN_QUOTE_WORDS
-from metrics.emotive import STRONG_VALENCE
-from metrics.readability import MIN_SENTENCES, MIN_SENTENCES_SMOG, MIN_WORDS
+from dashboard.facts import (
+    BOOTSTRAP_MAX_DOCS,
+    MIN_QUOTE_WORDS,
+    MIN_SENTENCES,
+    MIN_SENTENCES_SMOG,
+    MIN_WORDS,
+    RESAMPLES,
+    SMALL_DOCS,
+    SMALL_ITEMS,
+    STRONG_VALENCE,
+    model_info,
+)
 
 info = model_info()
 per_class = info.get("cv_f1_per_class", {})

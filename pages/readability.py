@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.export import chart_spec, download_csv, show_chart
-from dashboard.page import context, footer, require_rows, subtitle
+from dashboard.export import download_csv
+from dashboard.page import chart, context, require_rows, subtitle
 
 FORMULAS = {
     "flesch_kincaid_grade": "Flesch-Kincaid grade (US school grade)",
@@ -47,20 +47,17 @@ else:
         note = ", ".join(
             filter(None, [note, f"dots and boxes: a random {len(shown):,} of {n_scored:,}"])
         )
-    chart = chart_spec(
+    chart(
+        ctx,
+        f"readability-{formula}",
+        "readability.dist",
+        n_scored,
         charts.distribution,
         shown,
         formula,
         f"{FORMULAS[formula]}, per document",
         subtitle(ctx, n_scored, note),
         FORMULAS[formula],
-    )
-    show_chart(
-        chart,
-        f"readability-{formula}",
-        footer(ctx, n_scored),
-        briefing=ctx.briefing,
-        key="readability.dist",
         table=lambda: data.metric_values(ctx, formula).rename(columns={"value": formula}),
     )
 

@@ -19,8 +19,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from metrics.actor_sentiment import MODEL_PATH, features
-from metrics.evaluation import evaluate, evaluate_examples, read_newsmtsc
+from corpus.newsmtsc import read_newsmtsc
+from metrics.actor_sentiment import features
+from metrics.evaluation import evaluate, evaluate_examples
+from sourcebias.paths import SENTIMENT_MODEL as MODEL_PATH
 
 C = 0.1
 MIN_COUNT = 2
@@ -39,7 +41,7 @@ def main(path: str) -> None:
         predictions[test] = model.predict(vec.transform([X[i] for i in test]))
     cv_f1 = float(f1_score(y, predictions, average="macro"))
     cv_per_class = evaluate(list(y), list(predictions)).f1
-    ours_rules, baseline = evaluate_examples(examples, "rules")
+    ours_rules, baseline = evaluate_examples(examples, None)
     print(f"5-fold grouped cross-validated macro-F1: {cv_f1:.4f} (n={len(y)})")
     print(
         f"rules engine (untrained) {ours_rules.macro_f1:.4f}; "

@@ -59,10 +59,17 @@ def markdown_literal(text: object) -> str:
 
 def rich_literal(text: object) -> str:
     """`text` for a rich console string with markup on: square brackets escaped, controls
-    made visible (rich.markup.escape alone leaves newlines and overrides)."""
+    made visible (rich.markup.escape alone leaves newlines and overrides). Backslashes just
+    before a bracket or at the end are each followed by a word joiner (invisible), so they
+    can never escape a bracket of the text or the closing tag after it: rich's own escape
+    misses a backslash before a bracket that does not look like a tag, and more than one at
+    the end."""
     from rich.markup import escape
 
-    return escape(visible(text))
+    return escape(_BACKSLASH_BEFORE_BRACKET.sub("\\\\" + _JOINER, visible(text)))
+
+
+_BACKSLASH_BEFORE_BRACKET = re.compile(r"\\(?=\\*(?:\[|$))")
 
 
 def csv_cell(value: object) -> object:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.store import Store
 from dashboard.streamlit_compat import pin_explicit_navigation
+from store import Store
 
 # As in the served app: app.py's st.navigation routes every page, pages/ notwithstanding.
 pin_explicit_navigation()

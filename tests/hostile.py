@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from corpus.actors_config import DEFAULT_ACTORS
+from sourcebias.paths import DEFAULT_ACTORS
 
 TRAP = "http://127.0.0.1:9"
 SOURCE_A = f'Evil ![px]({TRAP}/source.png) **Daily** $x^2$ <b id="pwn-source">b</b> \u202eRTL'

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pipeline.run import ingest_and_compute
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
@@ -119,19 +120,18 @@ HOSTILE = (
 @pytest.mark.parametrize("page", ["pages/evidence.py", "pages/documents.py"])
 def test_corpus_text_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     from corpus.actors_config import load_actors
-    from corpus.ingest import ingest
-    from corpus.store import Store
+    from store import Store
 
     data = tmp_path / "hostile"
     monkeypatch.setenv("SOURCEBIAS_DATA", str(data))
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    ingest(
+    ingest_and_compute(
         [],
         Store(data),
+        load_actors(),
         uploads=[("evil.txt", HOSTILE.encode())],
         upload_fields={"source": "Evil", "source_type": "partisan"},
-        actors=load_actors(),
     )
     if page.endswith("evidence.py"):
         at.query_params["ev_actor"] = "taliban"
@@ -176,13 +176,12 @@ def test_readability_page_counts_every_document(app: AppTest) -> None:
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A store holding tests.hostile's corpus (the app adds the seeds beside it)."""
     from corpus.actors_config import load_actors
-    from corpus.ingest import ingest
-    from corpus.store import Store
+    from store import Store
     from tests import hostile
 
     folder = tmp_path_factory.mktemp("hostile")
     corpus, actors = hostile.build(folder)
-    ingest([corpus], Store(folder / "data"), actors=load_actors(actors))
+    ingest_and_compute([corpus], Store(folder / "data"), load_actors(actors))
     return folder / "data", actors
 
 
@@ -257,14 +256,15 @@ def test_busy_store_keeps_the_last_good_view(
     import subprocess
     import sys
 
-    import corpus.store as store_module
+    import store.connection as store_module
+    from store.store import DB_NAME
 
     app.run()
     before = chart_rows(app)
     monkeypatch.setattr(store_module, "READ_WAIT_S", 0.5)
-    store_module._READERS.close_all()
+    store_module.READERS.close_all()
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "data" / store_module.DB_NAME)],
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "data" / DB_NAME)],
         stdout=subprocess.PIPE,
         text=True,
     )

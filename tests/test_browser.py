@@ -55,7 +55,7 @@ def _serve(data: Path, extra: list[str] | None = None) -> Iterator[str]:
     env = {**os.environ, "SOURCEBIAS_DATA": str(data)}
     command = ["serve", "--port", str(port), "--data", str(data), *(extra or [])]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sourcebias.cli", *command],
+        [sys.executable, "-m", "cli", *command],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -209,14 +209,14 @@ def test_briefing_view_hides_controls(server: str, browser) -> None:
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a store holding tests.hostile's corpus (the seeds beside it)."""
     from corpus.actors_config import load_actors
-    from corpus.ingest import ingest
-    from corpus.store import Store
+    from pipeline.run import ingest_and_compute
+    from store import Store
     from tests import hostile
 
     folder = tmp_path_factory.mktemp("hostile-browser")
     corpus, actors = hostile.build(folder)
     data = folder / "data"
-    ingest([corpus], Store(data), actors=load_actors(actors))
+    ingest_and_compute([corpus], Store(data), load_actors(actors))
     yield from _serve(data, ["--actors", str(actors)])
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import metrics.document
 from bench.analyze import STAGES, timed_stages
+from compute.analyse import analyse_text
 from corpus.actors_config import load_actors
-from corpus.analysis import analyse_text
 from tests.conftest import seed_text
 
 

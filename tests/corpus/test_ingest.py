@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus.ingest import ingest
-from corpus.store import Store
+from store import Store
 from tests.conftest import SEEDS
 
 ARTICLE = "July 28, 2021\n\nA headline\n\nThe Taliban advanced on Kabul, officials said.\n"
@@ -268,20 +268,12 @@ def test_duplicates_are_still_reported_on_reingest(tmp_path: Path, fresh_store: 
     assert len(report.documents) == 1
 
 
-def test_progress_is_reported_per_stage(fresh_store: Store) -> None:
-    from corpus.actors_config import load_actors
-
-    files: list[tuple[int, int]] = []
-    metrics: list[tuple[int, int]] = []
-    ingest(
-        [SEEDS],
-        fresh_store,
-        actors=load_actors(),
-        progress=lambda done, total: files.append((done, total)),
-        metrics_progress=lambda done, total: metrics.append((done, total)),
-    )
-    assert files[-1] == (5, 5) and len(files) == 5
-    assert metrics[-1] == (5, 5)
+def test_ingest_stores_documents_and_computes_nothing(fresh_store: Store) -> None:
+    """Computing metrics is the next stage (compute.local): ingest only stores documents."""
+    report, _ = ingest([SEEDS], fresh_store)
+    assert report.count("added") == 5 and fresh_store.count_documents() == 5
+    with fresh_store.connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM doc_metrics").fetchone()[0] == 0
 
 
 def test_nothing_in_a_folder_is_passed_over_silently(

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.corpus_gen import generate
-from corpus.actors_config import SEEDS_DIR, load_actors
-from corpus.analysis import analyse_text
+from compute.analyse import analyse_text
+from corpus.actors_config import load_actors
+from sourcebias.paths import SEEDS_DIR
 
 DIGESTS = Path(__file__).parent / "data" / "golden_analysis.json"
 NON_ASCII = (

@@ -7,12 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.large_doc import document
+from compute.analyse import analyse_text
+from compute.model import load_model
 from corpus.actors_config import load_actors
-from corpus.analysis import analyse_text
 from metrics.document import DocumentAnalysis, analyze_document, mask
 from tests.conftest import seed_text
 
 ACTORS = load_actors()
+MODEL = load_model()
 
 
 def test_offsets_index_the_text_as_given() -> None:
@@ -34,12 +36,14 @@ def test_residue_is_not_analysed() -> None:
 
 def test_quoted_mentions_carry_the_quoted_voice() -> None:
     text = "“The regime has collapsed,” said Zabihullah Mujahid. The government denied it."
-    voices = {(text[m.start : m.end], m.voice) for m in analyze_document(text, ACTORS).mentions}
+    voices = {
+        (text[m.start : m.end], m.voice) for m in analyze_document(text, ACTORS, (), MODEL).mentions
+    }
     assert ("regime", "quoted") in voices and ("government", "author") in voices
 
 
 def test_empty_document() -> None:
-    a = analyze_document("", ACTORS)
+    a = analyze_document("", ACTORS, (), MODEL)
     assert (a.n_words, a.mentions, a.attributions) == (0, (), ())
     assert a.readability.flesch_reading_ease is None
 
@@ -51,7 +55,7 @@ def test_mask_keeps_length() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.text())
 def test_analysis_never_raises(text: str) -> None:
-    a = analyze_document(text, ACTORS)
+    a = analyze_document(text, ACTORS, (), MODEL)
     assert all(0 <= m.start < m.end <= len(text) for m in a.mentions)
     assert all(-1 <= m.score <= 1 for m in a.mentions)
 

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from metrics.evaluation import EvalDataError, evaluate, read_newsmtsc
-from sourcebias.cli import app
+from cli.main import app
+from corpus.newsmtsc import read_newsmtsc
+from metrics.evaluation import EvalDataError, evaluate, parse_newsmtsc
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "newsmtsc_small.jsonl"
 
@@ -30,6 +31,20 @@ def test_bad_row_names_the_line(tmp_path: Path) -> None:
     bad.write_text('{"sentence_normalized": "x", "targets": []}\n{"oops": 1}\n')
     with pytest.raises(EvalDataError, match=r"bad\.jsonl:2"):
         read_newsmtsc(bad)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '{"sentence_normalized": "ab", "targets": [{"polarity": 4, "from": 1, "to": 5}]}',
+        '{"sentence_normalized": "ab", "targets": [{"polarity": 3, "from": 0, "to": 1}]}',
+        "not json",
+    ],
+    ids=["span-outside", "unknown-polarity", "not-json"],
+)
+def test_a_bad_row_is_refused_with_its_name_and_line(row: str) -> None:
+    with pytest.raises(EvalDataError, match=r"^lines:2: not a NewsMTSC row"):
+        parse_newsmtsc(["", row], "lines")
 
 
 def test_eval_command_prints_a_machine_readable_last_line() -> None:

@@ -102,7 +102,8 @@ def test_rich_literal_never_breaks_markup(text: str) -> None:
 
     console = Console(file=io.StringIO(), width=10_000, color_system=None, emoji=False)
     console.print(f"[bold]{rich_literal(text)}[/bold]", highlight=False)
-    assert console.file.getvalue().rstrip() == visible(text).rstrip()
+    shown = console.file.getvalue().replace("\u2060", "")  # joiners after backslashes
+    assert shown.rstrip() == visible(text).replace("\u2060", "").rstrip()
 
 
 @pytest.mark.parametrize(

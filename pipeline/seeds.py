@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from corpus.actors_config import DEFAULT_ACTORS, SEEDS_DIR, load_actors
-from corpus.analysis import update_metrics
+from compute.local import update_metrics
+from corpus.actors_config import load_actors
 from corpus.ingest import ingest
-from corpus.store import Store
+from sourcebias.paths import DEFAULT_ACTORS, SEEDS_DIR
+from store import Store
 
 
 def seeds_fingerprint(actors: Path | None = None) -> str:
@@ -23,15 +24,15 @@ def seeds_fingerprint(actors: Path | None = None) -> str:
 
 
 def ensure_seeds(store: Store, actors: Path | None = None) -> int | None:
-    """Ingest the seeds if the store is missing or stale, and bring metrics up to date.
+    """Ingest the seeds if the store is missing or stale, then bring metrics up to date.
 
     Returns the ingest run id, or None when the seeds were already in.
     """
     fingerprint = seeds_fingerprint(actors)
     actor_set = load_actors(actors)
-    if store.exists and store.get_meta("seeds_fingerprint") == fingerprint:
-        update_metrics(store, actor_set)
-        return None
-    _, run_id = ingest([SEEDS_DIR], store, actors=actor_set)
-    store.set_meta("seeds_fingerprint", fingerprint)
+    run_id = None
+    if not (store.exists and store.get_meta("seeds_fingerprint") == fingerprint):
+        _, run_id = ingest([SEEDS_DIR], store)
+        store.set_meta("seeds_fingerprint", fingerprint)
+    update_metrics(store, actor_set)
     return run_id

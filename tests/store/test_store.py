@@ -11,23 +11,24 @@ import time
 from pathlib import Path
 
 from corpus.ingest import ingest
-from corpus.store import Store
+from store import Store
 from tests.conftest import REPO, SEEDS
 
 CRASHING_INGEST = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import corpus.store as store
+    import store.store as store
 
-    original = store._insert_documents
+    original = store._insert_frame
 
-    def insert_then_hang(con, docs, run_id, now):
-        original(con, docs, run_id, now)
-        Path(sys.argv[2]).write_text("inside transaction")
-        time.sleep(120)
+    def insert_then_hang(con, table, frame, verb="INSERT"):
+        original(con, table, frame, verb)
+        if table == "documents":
+            Path(sys.argv[2]).write_text("inside transaction")
+            time.sleep(120)
 
-    store._insert_documents = insert_then_hang
+    store._insert_frame = insert_then_hang
     from corpus.ingest import ingest
     ingest([Path(sys.argv[3])], store.Store(sys.argv[1]))
     """
@@ -60,8 +61,9 @@ def test_killed_ingest_leaves_previous_store_readable(tmp_path: Path) -> None:
 
 
 WRITER = (
-    "import sys, time; import corpus.store as s; s.WRITE_WAIT_S = float(sys.argv[2]); "
-    "t = time.monotonic(); s.Store(sys.argv[1]).set_meta('other', 'process'); "
+    "import sys, time; import store.connection as c; c.WRITE_WAIT_S = float(sys.argv[2]); "
+    "from store import Store; "
+    "t = time.monotonic(); Store(sys.argv[1]).set_meta('other', 'process'); "
     "print(round(time.monotonic() - t, 2))"
 )
 
@@ -81,7 +83,7 @@ def test_script_runs_share_one_read_handle_and_writes_get_through(
 ) -> None:
     import duckdb
 
-    import corpus.store as store_module
+    import store.connection as store_module
 
     monkeypatch.setattr(store_module, "READER_IDLE_S", 0.3)
     store = Store(tmp_path / "data")
@@ -110,7 +112,7 @@ def test_script_runs_share_one_read_handle_and_writes_get_through(
 
 
 def test_writer_waits_for_the_dashboard_to_finish_reading(tmp_path: Path, monkeypatch) -> None:
-    import corpus.store as store_module
+    import store.connection as store_module
 
     monkeypatch.setattr(store_module, "READER_IDLE_S", 0.2)
     store = Store(tmp_path / "data")
@@ -140,16 +142,15 @@ BATCH_WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from corpus.analysis import _Connection
-    from corpus.store import Store
+    from store import MetricWriter, Store
 
-    connection = _Connection(Store(sys.argv[1]))
-    connection.get()
+    writer = MetricWriter(Store(sys.argv[1]))
+    writer.read_texts([])
     Path(sys.argv[2]).write_text("holding")
     for _ in range(300):  # 30 s of batches, each computed while holding the connection
-        connection.get().execute("SELECT 1")
+        writer.read_texts([])
         time.sleep(0.1)
-    connection.close()
+    writer.close()
     """
 )
 
@@ -173,3 +174,20 @@ def test_reader_gets_in_between_the_batches_of_a_long_write(tmp_path: Path) -> N
     finally:
         writer.kill()
         writer.wait()
+
+
+def test_a_store_from_before_a_new_column_gets_it(tmp_path: Path) -> None:
+    """A metric added since the store was made: its column is added (empty), not an error."""
+    import duckdb
+
+    from store.schema import DOC_METRICS
+
+    store = Store(tmp_path / "data")
+    store.data_dir.mkdir()
+    older = [c for c in DOC_METRICS.columns if c.name != "n_mentions"]
+    with duckdb.connect(str(store.path)) as con:
+        con.execute(f"CREATE TABLE doc_metrics ({', '.join(f'{c.name} {c.sql}' for c in older)})")
+        con.execute("INSERT INTO doc_metrics (doc_id, analysis_key, n_words) VALUES ('d', 'k', 1)")
+    store.initialise()
+    with store.connect(read_only=True) as con:
+        assert con.execute("SELECT doc_id, n_mentions FROM doc_metrics").fetchall() == [("d", None)]

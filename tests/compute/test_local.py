@@ -1,4 +1,4 @@
-"""Metrics are computed at ingest, stored, and recomputed only when text or config changes."""
+"""Metrics are computed for stored documents, and recomputed only when text or config changes."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from bench.corpus_gen import write_corpus
-from corpus import analysis
+from compute import local
+from compute.local import update_metrics
 from corpus.actors_config import load_actors
-from corpus.analysis import update_metrics
 from corpus.ingest import ingest
-from corpus.store import Store
 from metrics.actors import compile_actors
+from pipeline.run import ingest_and_compute
+from store import MetricWriter, Store
 from tests.conftest import SEEDS
 
 ACTORS = load_actors()
@@ -27,7 +28,7 @@ def counts(store: Store) -> tuple[int, int, int]:
 
 
 def test_ingest_computes_and_stores_metrics(fresh_store: Store) -> None:
-    ingest([SEEDS], fresh_store, actors=ACTORS)
+    ingest_and_compute([SEEDS], fresh_store, ACTORS)
     n_docs, n_mentions, n_attributions = counts(fresh_store)
     assert n_docs == 5 and n_mentions > 100 and n_attributions > 20
     with fresh_store.connect(read_only=True) as con:
@@ -40,14 +41,14 @@ def test_ingest_computes_and_stores_metrics(fresh_store: Store) -> None:
 
 
 def test_unchanged_reingest_computes_nothing(fresh_store: Store) -> None:
-    ingest([SEEDS], fresh_store, actors=ACTORS)
+    ingest_and_compute([SEEDS], fresh_store, ACTORS)
     before = counts(fresh_store)
     assert update_metrics(fresh_store, ACTORS) == 0
     assert counts(fresh_store) == before
 
 
 def test_new_document_is_the_only_one_computed(fresh_store: Store, tmp_path: Path) -> None:
-    ingest([SEEDS], fresh_store, actors=ACTORS)
+    ingest_and_compute([SEEDS], fresh_store, ACTORS)
     extra = tmp_path / "new.txt"
     extra.write_text("The Taliban said the regime had fallen.")
     ingest([extra], fresh_store)
@@ -55,7 +56,7 @@ def test_new_document_is_the_only_one_computed(fresh_store: Store, tmp_path: Pat
 
 
 def test_actors_change_recomputes_everything_and_drops_stale_rows(fresh_store: Store) -> None:
-    ingest([SEEDS], fresh_store, actors=ACTORS)
+    ingest_and_compute([SEEDS], fresh_store, ACTORS)
     narrow = compile_actors({"actors": {"taliban": {"name": "Taliban", "aliases": ["Taliban"]}}})
     assert update_metrics(fresh_store, narrow) == 5
     with fresh_store.connect(read_only=True) as con:
@@ -90,23 +91,23 @@ def test_interrupted_run_keeps_finished_batches_and_resumes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(tmp_path / "store")
-    ingest([write_corpus(3 * analysis.BATCH, tmp_path / "corpus", seed=5)], store)
-    real, calls = analysis.write_batch, []
+    ingest([write_corpus(3 * local.BATCH, tmp_path / "corpus", seed=5)], store)
+    real, calls = MetricWriter.write, []
 
-    def fail_on_second(con, batch) -> None:
+    def fail_on_second(writer: MetricWriter, tables) -> None:
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        real(con, batch)
+        real(writer, tables)
 
-    monkeypatch.setattr(analysis, "write_batch", fail_on_second)
+    monkeypatch.setattr(MetricWriter, "write", fail_on_second)
     with pytest.raises(KeyboardInterrupt):
         update_metrics(store, ACTORS, workers=1)
-    assert counts(store)[0] == analysis.BATCH
+    assert counts(store)[0] == local.BATCH
     assert store.get_meta("analysis_key") is None  # no half-finished key is shown
-    monkeypatch.setattr(analysis, "write_batch", real)
-    assert update_metrics(store, ACTORS, workers=1) == 2 * analysis.BATCH
-    assert counts(store)[0] == 3 * analysis.BATCH
+    monkeypatch.setattr(MetricWriter, "write", real)
+    assert update_metrics(store, ACTORS, workers=1) == 2 * local.BATCH
+    assert counts(store)[0] == 3 * local.BATCH
 
 
 def summaries(store: Store) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
@@ -139,7 +140,7 @@ def summaries(store: Store) -> tuple[list[tuple], list[tuple], list[tuple], list
 
 
 def test_per_document_summaries_match_the_mentions(fresh_store: Store) -> None:
-    ingest([SEEDS], fresh_store, actors=ACTORS)
+    ingest_and_compute([SEEDS], fresh_store, ACTORS)
     tone, expected_tone, naming, expected_naming = summaries(fresh_store)
     assert tone == expected_tone and len(tone) > 10
     assert naming == expected_naming and len(naming) > len(tone)
@@ -147,7 +148,7 @@ def test_per_document_summaries_match_the_mentions(fresh_store: Store) -> None:
 
 
 def test_store_without_summaries_gets_them_on_the_next_run(fresh_store: Store) -> None:
-    ingest([SEEDS], fresh_store, actors=ACTORS)
+    ingest_and_compute([SEEDS], fresh_store, ACTORS)
     with fresh_store.connect() as con:  # as a store written before the tables existed
         con.execute("DELETE FROM tone_by_doc")
         con.execute("DELETE FROM naming_by_doc")
@@ -161,16 +162,18 @@ def test_store_without_summaries_gets_them_on_the_next_run(fresh_store: Store) -
 def test_run_stopped_before_summarising_is_summarised_next_time(
     fresh_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ingest([SEEDS], fresh_store, actors=ACTORS)
+    ingest_and_compute([SEEDS], fresh_store, ACTORS)
     extra = tmp_path / "extra.txt"
     extra.write_text("The Taliban said the regime fell. The US said nothing.\n")
 
     def stop(con, key) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(analysis, "use_key", stop)
+    import store.store as store_module
+
+    monkeypatch.setattr(store_module, "_use_key", stop)
     with pytest.raises(KeyboardInterrupt):  # the new rows are stored, their summaries not
-        ingest([extra], fresh_store, actors=ACTORS)
+        ingest_and_compute([extra], fresh_store, ACTORS)
     monkeypatch.undo()
     assert update_metrics(fresh_store, ACTORS) == 0
     tone, expected_tone, naming, expected_naming = summaries(fresh_store)
@@ -197,7 +200,7 @@ def test_metric_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     for i in range(130):  # two batches of 64 long documents: minutes of work per worker
         (corpus / f"doc{i:03d}.txt").write_text(f"Document {i}.\n" + document(60_000, False, i))
     ingest = subprocess.Popen(
-        [sys.executable, "-m", "sourcebias.cli", "ingest", str(corpus), "--workers", "2",
+        [sys.executable, "-m", "cli", "ingest", str(corpus), "--workers", "2",
          "--data", str(tmp_path / "data")],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

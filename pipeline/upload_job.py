@@ -2,10 +2,10 @@
 
 The Corpus page hands the uploaded bytes to `start`, which writes them under a fresh job
 folder in the store's directory (named by number: an uploaded file name is only a label in
-the report and never chooses a path) and starts `python -m corpus.upload_job` on it. That
+the report and never chooses a path) and starts `python -m pipeline.upload_job` on it. That
 process ingests and computes metrics, writing its progress to `status.json`, which the page
 polls with `status`. The store is written in short transactions that step aside for waiting
-readers (see corpus.store), so other sessions keep reading the last committed state.
+readers (see store.connection), so other sessions keep reading the last committed state.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def start(
     _write_status(folder, JobStatus("running", "starting", 0, len(files)))
     with open(folder / "log.txt", "wb") as log:
         _STARTED[job_id] = subprocess.Popen(
-            [sys.executable, "-m", "corpus.upload_job", str(Path(store_dir).resolve()), job_id],
+            [sys.executable, "-m", "pipeline.upload_job", str(Path(store_dir).resolve()), job_id],
             cwd=Path(__file__).resolve().parents[1],
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -127,9 +127,10 @@ def _remove_old_jobs(store_dir: Path) -> None:
 
 def run(store_dir: Path, job_id: str) -> JobStatus:
     """The job itself (in the child process): ingest, compute, and report as it goes."""
+    from compute.local import update_metrics
     from corpus.actors_config import load_actors
     from corpus.ingest import ingest
-    from corpus.store import Store
+    from store import Store
 
     folder = _job_dir(store_dir, job_id)
     job = json.loads((folder / "job.json").read_text(encoding="utf-8"))
@@ -146,15 +147,11 @@ def run(store_dir: Path, job_id: str) -> JobStatus:
         _write_status(folder, JobStatus("running", "computing metrics", done, total))
 
     actors = load_actors(Path(job["actors"]) if job["actors"] else None)
+    store = Store(store_dir)
     report, run_id = ingest(
-        [],
-        Store(store_dir),
-        uploads=uploads,
-        upload_fields=job["fields"],
-        actors=actors,
-        progress=reading,
-        metrics_progress=computing,
+        [], store, uploads=uploads, upload_fields=job["fields"], progress=reading
     )
+    update_metrics(store, actors, progress=computing)
     counts = {
         "added": report.count("added"),
         "unchanged": report.count("unchanged"),

@@ -7,56 +7,15 @@ tables. Estimates use documents as the sampling unit (metrics.aggregate).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 
-from corpus.store import Store
+from aggregates.view import ViewFilter
 from metrics.aggregate import BOOTSTRAP_MAX_DOCS, bootstrap_mean, normal_interval
-
-
-@dataclass(frozen=True)
-class ViewFilter:
-    """The shared view: empty tuples mean "all". Hashable, so it can key a cache."""
-
-    sources: tuple[str, ...] = ()
-    source_types: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    include_undated: bool = True
-    actors: tuple[str, ...] = ()
-
-    def where(self, alias: str = "d") -> tuple[str, list]:
-        clauses: list[str] = []
-        params: list = []
-        if self.sources:
-            clauses.append(f"{alias}.source IN ({', '.join('?' * len(self.sources))})")
-            params.extend(self.sources)
-        if self.source_types:
-            clauses.append(f"{alias}.source_type IN ({', '.join('?' * len(self.source_types))})")
-            params.extend(self.source_types)
-        dated: list[str] = []
-        if self.date_from:
-            dated.append(f"{alias}.date >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            dated.append(f"{alias}.date <= ?")
-            params.append(self.date_to)
-        if dated:
-            inside = " AND ".join(dated)
-            undated = f" OR {alias}.date IS NULL" if self.include_undated else ""
-            clauses.append(f"(({inside}){undated})")
-        elif not self.include_undated:
-            clauses.append(f"{alias}.date IS NOT NULL")
-        return (" AND ".join(clauses) or "TRUE"), params
-
-    def actor_clause(self, alias: str = "m") -> tuple[str, list]:
-        if not self.actors:
-            return "TRUE", []
-        return f"{alias}.actor IN ({', '.join('?' * len(self.actors))})", list(self.actors)
+from store import Store, StoredDocument
+from store.schema import FIGURE_COLUMNS, FIGURES
 
 
 def _key(con) -> str:
@@ -70,6 +29,24 @@ def _query(store: Store, sql: str, params: Sequence = ()) -> pd.DataFrame:
         return con.execute(
             sql.replace("{KEY}", "?"), [key, *params] if "{KEY}" in sql else list(params)
         ).df()
+
+
+DOCUMENT_LIST = ("id", "origin", "source", "source_type", "date", "title", "author", "n_chars")
+
+
+def all_documents(store: Store) -> pd.DataFrame:
+    """Every document's listing (no text), in source, date, id order."""
+    return store.documents(DOCUMENT_LIST)
+
+
+def ingest_issues(store: Store) -> pd.DataFrame:
+    """Every ingest run's report lines."""
+    return store.issues()
+
+
+def document(store: Store, doc_id: str) -> StoredDocument | None:
+    """One document with its text and residue."""
+    return store.document(doc_id)
 
 
 def corpus_options(store: Store) -> dict:
@@ -97,18 +74,8 @@ def corpus_options(store: Store) -> dict:
     }
 
 
-DOC_METRIC_COLUMNS = (
-    "n_words", "n_sentences", "mean_sentence_length", "flesch_reading_ease",
-    "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index", "dale_chall",
-    "readability_missing", "n_attributions", "attributions_per_1000", "quoted_word_share",
-    "n_direct", "n_indirect", "n_according_to", "n_named", "n_institutional", "n_anonymous",
-    "n_unresolved", "n_loaded", "strong_share", "mean_sentence_tone", "exclamations_per_1000",
-    "first_plural_per_1000", "n_mentions",
-)  # fmt: skip
-
-
 def _metric_column(metric: str) -> str:
-    if metric not in DOC_METRIC_COLUMNS or metric == "readability_missing":
+    if metric not in FIGURES:
         raise ValueError(f"not a document metric: {metric}")
     return f"m.{metric}"
 
@@ -177,7 +144,7 @@ def find_documents(
 
 def document_metrics(store: Store, doc_id: str) -> dict | None:
     """The stored per-document metrics of one document under the current key."""
-    cols = ", ".join(DOC_METRIC_COLUMNS)
+    cols = ", ".join(FIGURE_COLUMNS)
     frame = _query(
         store,
         f"SELECT {cols} FROM doc_metrics WHERE analysis_key = {{KEY}} AND doc_id = ?",
@@ -408,7 +375,7 @@ def tone_estimates(
 ) -> pd.DataFrame:
     """Mean mention score toward actors per group: each document's value is the mean score
     of its mentions in the group (items: mentions), then documents are averaged. Read from
-    the per-document summaries (corpus.analysis.summarise_mentions), not from every mention:
+    the per-document summaries (store.schema.TONE_BY_DOC), not from every mention:
     grouped by actor, each summary row already is one document's value."""
     n, micro = _voice_columns(voice)
     where, params = f.where("m")
@@ -435,7 +402,7 @@ def metric_estimates(
 ) -> pd.DataFrame:
     """Means of per-document metrics per group (and per metric, in a `metric` column);
     items are the documents, or the sum of the `items` column when one is named."""
-    unknown = [c for c in [*metrics, *([items] if items else [])] if c not in DOC_METRIC_COLUMNS]
+    unknown = [c for c in [*metrics, *([items] if items else [])] if c not in FIGURES]
     if unknown:
         raise ValueError(f"not a document metric: {', '.join(unknown)}")
     where, params = f.where()

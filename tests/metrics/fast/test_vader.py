@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus_gen import generate
+from metrics.fast.vader import NEUTRAL, _single_char_emojis, analyzer, polarity, polarity_scores
 from metrics.segment import sentences
-from metrics.vader import NEUTRAL, _single_char_emojis, analyzer, polarity, polarity_scores
 from tests.conftest import REPO, seed_text
 
 FIXTURE = REPO / "tests" / "fixtures" / "newsmtsc_small.jsonl"

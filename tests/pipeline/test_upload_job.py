@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus import upload_job
-from corpus.store import Store
+from pipeline import upload_job
+from store import Store
 from tests.conftest import seed_text
 
 

@@ -6,6 +6,7 @@ clear `error:` line and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -26,24 +27,27 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from corpus.actors_config import REPO_ROOT, load_actors
-from corpus.analysis import analyse_text
+from compute.analyse import analyse_text
+from compute.local import update_metrics
+from compute.model import model_info, sentiment_model
+from corpus.actors_config import load_actors
 from corpus.decode import DecodeError, decode_bytes
-from corpus.ingest import ingest as run_ingest
 from corpus.loaders import DEFAULT_MAX_BYTES
 from corpus.manifest import ManifestError
+from corpus.newsmtsc import read_newsmtsc
 from corpus.report import IngestReport
-from corpus.seeds import ensure_seeds
-from corpus.store import Store, StoreError
 from dashboard.streamlit_compat import use_explicit_navigation
-from metrics.actor_sentiment import ENGINES, LABELS, model_info
+from metrics.actor_sentiment import ENGINES, LABELS
 from metrics.actors import ActorConfigError
 from metrics.document import DocumentAnalysis
-from metrics.evaluation import EvalDataError, evaluate_examples, read_newsmtsc
-from metrics.readability import FORMULAS
+from metrics.evaluation import EvalDataError, evaluate_examples
+from pipeline.run import ingest_and_compute
+from pipeline.seeds import ensure_seeds
 from sourcebias import __version__
+from sourcebias.paths import REPO_ROOT
 from sourcebias.untrusted import rich_literal as lit
 from sourcebias.untrusted import visible
+from store import Store, StoreError
 
 app = typer.Typer(
     help="Comparative source-bias dashboard: ingest a corpus, analyse it, serve the dashboard.",
@@ -89,8 +93,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 def print_report(report: IngestReport, run_id: int, console: Console = out) -> None:
     """Documents per source and type, then every issue with file and line: rejections,
     what was skipped (hidden files, links out of the folder) and warnings."""
-    listed = {*(id(i) for i in report.rejections), *(id(i) for i in report.warnings)}
-    skipped = [i for i in report.issues if id(i) not in listed]
+    skipped = report.skipped
     console.print(
         f"[bold]Ingest run {run_id}[/]: {len(report.documents)} documents "
         f"({report.count('added')} added, {report.count('updated')} updated, "
@@ -185,22 +188,59 @@ def ingest(
         def on_metrics(done: int, total: int) -> None:
             bar.update(metrics, completed=done, total=total, visible=True)
 
-        report, run_id = run_ingest(
+        report, run_id = ingest_and_compute(
             paths,
             store,
+            actor_set,
+            engine=engine,
+            workers=workers,
+            metrics_progress=on_metrics,
             manifest=manifest,
             text_column=text_column,
             max_bytes=max_bytes,
             progress=on_files,
-            metrics_progress=on_metrics,
-            actors=actor_set if workers != 0 else None,
-            engine=engine,
-            workers=workers,
         )
     print_report(report, run_id)
     out.print(f"store: {lit(store.path)}", highlight=False)
     if strict and report.rejections:
         raise typer.Exit(1)
+
+
+@app.command()
+def compute(
+    engine: EngineOpt = "model",
+    data: DataOpt = None,
+    actors: ActorsOpt = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes computing metrics (default: one per core).")
+    ] = None,
+) -> None:
+    """Compute the metrics of stored documents that lack them (after `ingest --workers 0`,
+    or after editing the actors file)."""
+    if engine not in ENGINES:
+        raise _fail(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    actor_set = load_actors(actors)
+    store = _store(data)
+    if not store.exists:
+        raise _fail(f"{store.path}: no store yet; run `sourcebias ingest PATH` first")
+    with Progress(
+        TextColumn("{task.description:<18}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("computing metrics", total=None)
+        n = update_metrics(
+            store,
+            actor_set,
+            engine,
+            lambda done, total: bar.update(task, completed=done, total=total),
+            workers,
+        )
+    out.print(f"computed metrics for {n} documents in {lit(store.path)}", highlight=False)
 
 
 @app.command()
@@ -243,12 +283,16 @@ def serve(
     actors: ActorsOpt = None,
 ) -> None:
     """Start the dashboard (Streamlit) on the store, bound to 127.0.0.1 by default."""
-    load_actors(actors)
+    actor_set = load_actors(actors)
     store = _store(data)
     if seeds:
         run_id = ensure_seeds(store, actors)
         if run_id is not None:
             out.print(f"ingested the bundled seeds corpus (run {run_id})")
+    else:
+        os.environ["SOURCEBIAS_NO_SEEDS"] = "1"
+        if store.exists:
+            update_metrics(store, actor_set)
     os.environ["SOURCEBIAS_DATA"] = str(store.data_dir.resolve())
     if actors is not None:
         os.environ["SOURCEBIAS_ACTORS"] = str(actors.resolve())
@@ -330,25 +374,17 @@ def analyze(
 
 
 def analysis_payload(text: str, analysis: DocumentAnalysis) -> dict:
-    """The JSON shape of `analyze --json`: every span is [start, end] into the text as given."""
-    r, at, em = analysis.readability, analysis.attribution, analysis.emotive
+    """The JSON shape of `analyze --json`: the document's figures (the columns the store
+    keeps, see metrics.document.DocumentFigures) with their breakdowns, then every sentence,
+    mention and attribution as its metric dataclass; spans are [start, end] into the text."""
+    at = analysis.attribution
     document = {
-        "n_words": analysis.n_words,
-        "n_sentences": len(analysis.sentences),
-        "mean_sentence_length": r.mean_sentence_length,
-        **{name: r.score(name) for name in FORMULAS},
-        "readability_missing": r.missing,
-        "n_attributions": at.n_attributions,
-        "attributions_per_1000": at.per_1000_words,
-        "quoted_word_share": at.quoted_word_share,
+        **dataclasses.asdict(analysis.figures()),
+        "readability_missing": analysis.readability.missing,
         "attributions_by_kind": at.by_kind,
         "attributions_by_source_type": at.by_source_type,
         "attributions_by_stance": at.by_stance,
         "speakers": [list(s) for s in at.speakers],
-        "strong_share": em.strong_share,
-        "mean_sentence_tone": em.mean_sentence_tone,
-        "exclamations_per_1000": em.exclamations_per_1000,
-        "first_plural_per_1000": em.first_plural_per_1000,
         "naming": [
             {"actor": a, "alias": al, "label": lb, "count": n}
             for (a, al, lb), n in sorted(analysis.naming().items())
@@ -361,35 +397,9 @@ def analysis_payload(text: str, analysis: DocumentAnalysis) -> dict:
             for i, s in enumerate(analysis.sentences)
         ],
         "mentions": [
-            {
-                "actor": m.actor,
-                "alias": m.alias,
-                "label": m.label,
-                "start": m.start,
-                "end": m.end,
-                "text": text[m.start : m.end],
-                "sentence": m.sentence,
-                "voice": m.voice,
-                "sentiment": m.sentiment,
-                "score": m.score,
-            }
-            for m in analysis.mentions
+            {**dataclasses.asdict(m), "text": text[m.start : m.end]} for m in analysis.mentions
         ],
-        "attributions": [
-            {
-                "cue": a.cue,
-                "cue_span": list(a.cue_span),
-                "speaker": a.speaker,
-                "speaker_span": list(a.speaker_span) if a.speaker_span else None,
-                "resolved_speaker": a.resolved_speaker,
-                "content": list(a.content_span),
-                "kind": a.kind,
-                "source_type": a.source_type,
-                "verb_stance": a.stance,
-                "sentence": a.sentence,
-            }
-            for a in analysis.attributions
-        ],
+        "attributions": [dataclasses.asdict(a) for a in analysis.attributions],
     }
 
 
@@ -412,7 +422,7 @@ def eval_newsmtsc(
     examples = read_newsmtsc(file)
     if not examples:
         raise _fail(f"{file}: no labelled targets found")
-    ours, base = evaluate_examples(examples, engine)
+    ours, base = evaluate_examples(examples, sentiment_model(engine))
     out.print(f"n = {ours.n} targets ({engine} engine)")
     table = Table(title="F1 per class")
     for col in ("class", engine, "sentence-level VADER"):
@@ -452,7 +462,7 @@ def compute_dask(
 ) -> None:
     """Compute missing metrics on a Dask cluster as Parquet, then load them into the store."""
     try:
-        from corpus.distributed import compute_parquet, load_parquet
+        from compute.dask_cluster import compute_parquet, load_parquet
     except ImportError:
         raise _fail("Dask is not installed: pip install 'sourcebias[distributed]'") from None
     actor_set = load_actors(actors)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from corpus import queries
+from aggregates import queries
+from aggregates.queries import metric_estimates, tone_estimates, view_counts
+from aggregates.view import ViewFilter
 from corpus.actors_config import load_actors
-from corpus.ingest import ingest
-from corpus.queries import ViewFilter, metric_estimates, tone_estimates, view_counts
-from corpus.store import Store
+from pipeline.run import ingest_and_compute
+from store import Store
 from tests.conftest import SEEDS
 
 ALL = ViewFilter()
@@ -17,7 +18,7 @@ ALL = ViewFilter()
 
 @pytest.fixture
 def seeded(fresh_store: Store) -> Store:
-    ingest([SEEDS], fresh_store, actors=load_actors())
+    ingest_and_compute([SEEDS], fresh_store, load_actors())
     return fresh_store
 
 
@@ -111,15 +112,15 @@ def test_metric_values_sample_is_a_stable_subset(seeded: Store) -> None:
 
 
 def test_metric_coverage_counts_documents_too_short_to_score(fresh_store: Store) -> None:
-    ingest(
+    ingest_and_compute(
         [],
         fresh_store,
+        load_actors(),
         uploads=[
             ("short.txt", b"The Taliban said no."),
             ("seed.txt", (SEEDS / "000_458f8c1981105ecd.txt").read_bytes()),
         ],
         upload_fields={"source": "S", "source_type": "wire"},
-        actors=load_actors(),
     )
     coverage = queries.metric_coverage(fresh_store, ALL, "smog_index")
     assert coverage["n_docs"] == 2 and coverage["n_scored"] == 1
@@ -190,14 +191,14 @@ def test_manifest_edit_moves_a_document_in_every_chart(tmp_path, fresh_store: St
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
-    ingest([corpus], fresh_store, actors=load_actors())
+    ingest_and_compute([corpus], fresh_store, load_actors())
     before = view_counts(fresh_store, ALL)
     manifest = corpus / "manifest.csv"
     manifest.write_text(
         manifest.read_text().replace("003_67286731495c820e.txt,Wire reprints (aggregator),wire",
                                      "003_67286731495c820e.txt,Moved,partisan")
     )  # fmt: skip
-    report, _ = ingest([corpus], fresh_store, actors=load_actors())
+    report, _ = ingest_and_compute([corpus], fresh_store, load_actors())
     assert report.count("updated") == 1
     after = view_counts(fresh_store, ALL)
     assert (after["partisan"], after["wire"]) == (before["partisan"] + 1, before["wire"] - 1)

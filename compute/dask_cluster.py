@@ -11,8 +11,8 @@ add partitions without rewriting others):
     DIR/doc_metrics/part-<first doc id>.parquet
     DIR/mentions/part-<first doc id>.parquet
     DIR/attributions/part-<first doc id>.parquet
-`load_parquet` then inserts them into the store's tables (through DuckDB's read_parquet),
-and the dashboard reads them like metrics computed locally.
+The store then inserts them into its tables (`Store.load_metric_parquet`, through DuckDB's
+read_parquet), and the dashboard reads them like metrics computed locally.
 """
 
 from __future__ import annotations
@@ -21,20 +21,16 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from corpus.analysis import (
-    METRIC_TABLES,
-    analysis_key,
-    compute_batch,
-    document_batches,
-    pending_ids,
-    use_key,
-)
-from corpus.store import METRIC_SCHEMA, Store
+from compute.analyse import analysis_key, compute_batch
+from compute.local import BATCH
 from metrics.actors import ActorSet
+from store import Store
+from store.schema import DOC_METRICS
+from store.store import DocumentText
 
 
 def _write_batch(
-    docs: list[tuple[str, str, str]], actors: ActorSet, engine: str, key: str, out: str
+    docs: list[DocumentText], actors: ActorSet, engine: str, key: str, out: str
 ) -> int:
     """Runs on a Dask worker: analyse a batch and write its three Parquet partitions."""
     tables = compute_batch(docs, actors, engine, key)
@@ -42,7 +38,7 @@ def _write_batch(
         folder = Path(out) / table
         folder.mkdir(parents=True, exist_ok=True)
         pq.write_table(data, folder / f"part-{docs[0][0]}.parquet")
-    return tables["doc_metrics"].num_rows
+    return tables[DOC_METRICS.name].num_rows
 
 
 def compute_parquet(
@@ -57,7 +53,7 @@ def compute_parquet(
     from dask.distributed import Client, LocalCluster, as_completed
 
     key = analysis_key(actors, engine)
-    todo = pending_ids(store, key)
+    todo, _ = store.metric_state(key)
     if not todo:
         return 0
     out.mkdir(parents=True, exist_ok=True)
@@ -67,7 +63,7 @@ def compute_parquet(
         remote_actors = client.scatter(actors, broadcast=True)
         futures = [
             client.submit(_write_batch, docs, remote_actors, engine, key, str(out), pure=False)
-            for docs in document_batches(store, todo)
+            for docs in store.document_batches(todo, BATCH)
         ]
         return sum(f.result() for f in as_completed(futures))
     finally:
@@ -77,36 +73,6 @@ def compute_parquet(
 
 
 def load_parquet(store: Store, folder: Path, actors: ActorSet, engine: str = "model") -> int:
-    """Insert Parquet partitions written by `compute_parquet` into the store, in one
-    transaction, skipping documents that already have rows under this key; switches the
-    store to this key. Returns the number of documents added."""
-    key = analysis_key(actors, engine)
-    missing = [t for t in METRIC_TABLES if not list((folder / t).glob("*.parquet"))]
-    if missing:
-        raise FileNotFoundError(f"{folder}: no Parquet partitions for {', '.join(missing)}")
-    store.initialise()
-    with store.connect() as con:
-        con.execute(METRIC_SCHEMA)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(
-                "CREATE TEMP TABLE incoming AS SELECT DISTINCT doc_id FROM read_parquet(?) "
-                "WHERE analysis_key = ? AND doc_id NOT IN "
-                "(SELECT doc_id FROM doc_metrics WHERE analysis_key = ?) "
-                "AND doc_id IN (SELECT id FROM documents)",
-                [str(folder / "doc_metrics" / "*.parquet"), key, key],
-            )
-            added = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
-            for table in METRIC_TABLES:
-                con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?) "
-                    "WHERE analysis_key = ? AND doc_id IN (SELECT doc_id FROM incoming)",
-                    [str(folder / table / "*.parquet"), key],
-                )
-            use_key(con, key)
-            con.execute("DROP TABLE incoming")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    return int(added)
+    """Load what `compute_parquet` wrote into the store under the key of `actors` and
+    `engine`, making it current; returns the number of documents added."""
+    return store.load_metric_parquet(folder, analysis_key(actors, engine))

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corpus.store import Store
-from sourcebias.cli import app, main
+from cli.main import app, main
+from store import Store
 from tests.conftest import SEEDS
 
 runner = CliRunner()
@@ -32,6 +32,36 @@ def test_ingest_seeds_prints_the_report(tmp_path: Path) -> None:
     assert Store(tmp_path).count_documents() == 5
     code, output = run("ingest", str(SEEDS), "--data", str(tmp_path))
     assert "0 added, 0 updated, 5 unchanged" in output
+
+
+def test_ingest_then_compute_as_two_steps(tmp_path: Path) -> None:
+    """`--workers 0` stores the documents only; `compute` is the next stage, and running it
+    again computes nothing."""
+    code, output = run("ingest", str(SEEDS), "--workers", "0", "--data", str(tmp_path))
+    assert code == 0, output
+    assert Store(tmp_path).get_meta("analysis_key") is None
+    code, output = run("compute", "--workers", "1", "--data", str(tmp_path))
+    assert code == 0, output
+    assert "computed metrics for 5 documents" in output
+    assert Store(tmp_path).get_meta("analysis_key") is not None
+    assert "computed metrics for 0 documents" in run("compute", "--data", str(tmp_path))[1]
+
+
+def test_analyze_json_carries_the_stored_figures(tmp_path: Path) -> None:
+    """`analyze --json` gives a document the same figures the store keeps for it."""
+    import dataclasses
+    import json
+
+    from metrics.document import DocumentFigures
+
+    file = next(SEEDS.glob("004_*.txt"))
+    code, output = run("analyze", str(file), "--json")
+    assert code == 0, output
+    payload = json.loads(output)
+    assert {f.name for f in dataclasses.fields(DocumentFigures)} <= set(payload["document"])
+    assert payload["document"]["n_mentions"] == len(payload["mentions"]) > 0
+    first = payload["attributions"][0]
+    assert {"kind", "cue_span", "content_span", "source_type", "stance"} <= set(first)
 
 
 def test_data_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,7 +226,7 @@ def test_two_ingests_into_a_new_store_at_once(tmp_path: Path) -> None:
 
     for attempt in range(3):
         data = tmp_path / f"data{attempt}"
-        command = [sys.executable, "-m", "sourcebias.cli", "ingest", str(SEEDS), "--data",
+        command = [sys.executable, "-m", "cli", "ingest", str(SEEDS), "--data",
                    str(data)]  # fmt: skip
         procs = [
             subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from bench.corpus_gen import write_corpus
+from compute.dask_cluster import compute_parquet, load_parquet
+from compute.local import update_metrics
 from corpus.actors_config import load_actors
-from corpus.analysis import update_metrics
-from corpus.distributed import compute_parquet, load_parquet
 from corpus.ingest import ingest
-from corpus.store import Store
-from tests.corpus.test_analysis import table_rows
+from store import Store
+from tests.compute.test_local import table_rows
 
 pytest.importorskip("dask.distributed")
 ACTORS = load_actors()

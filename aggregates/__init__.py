@@ -1,0 +1,1 @@
+"""The dashboard's aggregate queries: filters become SQL, aggregation happens in DuckDB."""

@@ -1,0 +1,16 @@
+"""Where the bundled files and the default store are: shared by every stage."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = REPO_ROOT / "seeds"
+DEFAULT_ACTORS = SEEDS_DIR / "actors.toml"
+SENTIMENT_MODEL = REPO_ROOT / "metrics" / "models" / "target_sentiment.json"
+
+
+def default_data_dir() -> Path:
+    """The store's folder: SOURCEBIAS_DATA, else ./data."""
+    return Path(os.environ.get("SOURCEBIAS_DATA") or "data")
