@@ -21,7 +21,7 @@ from metrics.emotive import Emotive, emotive
 from metrics.readability import Readability, readability
 from metrics.segment import Inside, Span, sentences, space_cuts, words
 
-METRICS_VERSION = "1"
+METRICS_VERSION = "2"
 Voice = Literal["author", "quoted"]  # in the outlet's own words, or inside reported speech
 
 
@@ -70,6 +70,7 @@ class DocumentFigures:
     exclamations_per_1000: float | None
     first_plural_per_1000: float | None
     n_mentions: int
+    quoted_mention_share: float | None  # of the actor mentions, those inside quoted speech
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ class DocumentAnalysis:
             exclamations_per_1000=em.exclamations_per_1000,
             first_plural_per_1000=em.first_plural_per_1000,
             n_mentions=len(self.mentions),
+            quoted_mention_share=(
+                sum(m.voice == "quoted" for m in self.mentions) / len(self.mentions)
+                if self.mentions
+                else None
+            ),
         )
 
     def naming(self) -> dict[tuple[str, str, str], int]:

@@ -89,7 +89,9 @@ without a name, **anonymous** for "officials", "analysts", "residents", "reports
 **unresolved** for a bare pronoun), and the verb's **stance**: neutral ("said", "told",
 "announced") or loaded ("claimed", "admitted", "insisted", "warned", "denied"). "He said"
 takes the last named speaker within four sentences.
-Density is attributions per 1,000 words; the quoted share counts words inside quotations.
+Density is attributions per 1,000 words; the quoted share counts words inside quotations;
+the quoted mention share is the part of a document's actor mentions that sit inside quoted
+or reported speech (stored per document; not yet charted).
 *Accuracy:* not yet measured against labelled data; behaviour is pinned by hand-checked
 sentences from the seed corpus in the test suite. *Limits:* rule-based and English-only;
 speakers introduced in a different sentence than the quote are unresolved.

@@ -249,3 +249,14 @@ def test_evidence_totals_count_every_mention_not_only_those_shown(seeded: Store)
     assert (totals["n"], totals["n_docs"]) == (n, docs)
     assert totals["mean"] == pytest.approx(mean, abs=1e-9)
     assert n > 10 and len(queries.evidence(seeded, ALL, "taliban", source, limit=10)) == 10
+
+
+def test_every_document_figure_can_be_aggregated(seeded: Store) -> None:
+    """A figure added to metrics.document.DocumentFigures is stored and aggregatable with
+    no other edit (quoted_mention_share was added that way)."""
+    from store.schema import FIGURES
+
+    est = metric_estimates(seeded, ALL, ("source_type",), FIGURES)
+    assert set(est["metric"]) == set(FIGURES) and "quoted_mention_share" in FIGURES
+    share = est[est["metric"] == "quoted_mention_share"]
+    assert ((share["mean"] >= 0) & (share["mean"] <= 1)).all() and share["n_docs"].sum() == 5
