@@ -15,7 +15,7 @@ import pandas as pd
 from aggregates.view import ViewFilter
 from metrics.aggregate import BOOTSTRAP_MAX_DOCS, bootstrap_mean, normal_interval
 from store import Store, StoredDocument
-from store.schema import FIGURE_COLUMNS, FIGURES
+from store.schema import CREDITED, FIGURE_COLUMNS, FIGURES, TONE
 
 
 def _key(con) -> str:
@@ -223,6 +223,14 @@ def evidence_totals(
     return {"n": int(row["n"]), "n_docs": int(row["n_docs"]), "mean": mean}
 
 
+EVIDENCE_KINDS = {
+    "tone": TONE,
+    "speaks": f"{CREDITED} AND role = 'speaker'",
+    "own-quote": f"{CREDITED} AND role = 'own-quote'",
+    "left out": f"NOT ({CREDITED})",
+}
+
+
 def evidence(
     store: Store,
     f: ViewFilter,
@@ -231,15 +239,24 @@ def evidence(
     voice: str | None = None,
     limit: int = 200,
     order: str = "strongest",
+    kind: str = "tone",
 ) -> pd.DataFrame:
     """Mentions with their sentence text and offsets within it: the `limit` strongest
-    (largest |score|), most negative or most positive, in that order."""
+    (largest |score|), most negative or most positive, in that order. `kind` picks which:
+    those counted in tone toward the actor (default), those where the actor speaks or is in
+    its own quote, or the alias matches left out (another entity, ambiguous), which list
+    under every actor that has the alias."""
+    if kind not in EVIDENCE_KINDS:
+        raise ValueError(f"unknown kind '{kind}' (choose from {', '.join(EVIDENCE_KINDS)})")
     if order not in EVIDENCE_ORDERS:
         raise ValueError(f"unknown order '{order}' (choose from {', '.join(EVIDENCE_ORDERS)})")
     score_order = EVIDENCE_ORDERS[order]
     where, params = f.where()
-    extra, extra_params = [], []
-    if actor:
+    extra, extra_params = [EVIDENCE_KINDS[kind].replace("role", "m.role")], []
+    if actor and kind == "left out":
+        extra.append("list_contains(string_split(m.candidates, ' '), ?)")
+        extra_params.append(actor)
+    elif actor:
         extra.append("m.actor = ?")
         extra_params.append(actor)
     if source:
@@ -255,7 +272,7 @@ def evidence(
         store,
         "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.title, "
         "m.actor, m.alias, m.label, m.voice, m.sentiment, m.score, m.sentence, m.start_char, "
-        "m.end_char, m.sent_start, m.sent_end "
+        "m.end_char, m.sent_start, m.sent_end, m.role, m.resolution, m.reason, m.speaker_actor "
         "FROM mentions m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {extra_sql} "
         f"ORDER BY {score_order.format(s='m.score')}, d.id, m.start_char LIMIT {int(limit)}) "
@@ -263,7 +280,8 @@ def evidence(
         "top.alias, top.label, top.voice, top.sentiment, top.score, top.sentence, "
         "substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) AS sentence_text, "
         "top.start_char - top.sent_start AS mention_start, "
-        "top.end_char - top.sent_start AS mention_end, top.sent_start, top.sent_end "
+        "top.end_char - top.sent_start AS mention_end, top.sent_start, top.sent_end, "
+        "top.role, top.resolution, top.reason, top.speaker_actor "
         "FROM top JOIN documents t ON t.id = top.doc_id "
         f"ORDER BY {score_order.format(s='top.score')}, top.doc_id, top.start_char",
         [*params, *extra_params],
@@ -286,7 +304,8 @@ def quote_spans(store: Store, doc_ids: Sequence[str]) -> pd.DataFrame:
 def document_mentions(store: Store, doc_id: str) -> pd.DataFrame:
     return _query(
         store,
-        "SELECT actor, alias, label, start_char, end_char, voice, sentiment, score "
+        "SELECT actor, alias, label, start_char, end_char, voice, sentiment, score, role, "
+        "resolution, reason, speaker_actor, candidates "
         "FROM mentions WHERE analysis_key = {KEY} AND doc_id = ? ORDER BY start_char",
         [doc_id],
     )
@@ -439,3 +458,157 @@ def view_counts(store: Store, f: ViewFilter) -> dict[str, int]:
     counts["documents"] = sum(counts.values())
     counts["mentions"] = int(mentions["n"].iloc[0]) if len(mentions) else 0
     return counts
+
+
+def alias_audit(store: Store, f: ViewFilter) -> pd.DataFrame:
+    """Per alias (as each actor lists it): matches in the view, how many were credited to
+    the actor, found to be another entity, or left ambiguous."""
+    where, params = f.where()
+    return _query(
+        store,
+        "SELECT m.actor, m.alias, count(*) AS n, "
+        f"count(*) FILTER (WHERE {CREDITED.replace('resolution', 'm.resolution')}) AS credited, "
+        "count(*) FILTER (WHERE m.resolution = 'other') AS other_entity, "
+        "count(*) FILTER (WHERE m.resolution = 'ambiguous') AS ambiguous, "
+        "count(*) FILTER (WHERE m.resolution IN ('context', 'document')) AS by_context, "
+        "count(DISTINCT m.doc_id) AS n_docs "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} GROUP BY ALL ORDER BY m.actor, n DESC",
+        params,
+    )
+
+
+def alias_neighbours(store: Store, f: ViewFilter, limit: int = 5) -> pd.DataFrame:
+    """The capitalised words most often right before (side 'left') and after ('right')
+    each alias, with how many of those matches were still credited to the actor: where a
+    collision ("Bill ___", "___ Foundation") shows."""
+    where, params = f.where()
+    credited = CREDITED.replace("resolution", "m.resolution")
+    return _query(
+        store,
+        "SELECT actor, alias, side, word, n, credited FROM ("
+        "SELECT m.actor, m.alias, s.side, s.word, count(*) AS n, "
+        f"count(*) FILTER (WHERE {credited}) AS credited, "
+        "row_number() OVER (PARTITION BY m.actor, m.alias, s.side ORDER BY count(*) DESC, "
+        "s.word) AS rank "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id, "
+        "LATERAL (SELECT 'left' AS side, m.left_word AS word UNION ALL "
+        "SELECT 'right', m.right_word) s "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND s.word IS NOT NULL "
+        "GROUP BY m.actor, m.alias, s.side, s.word"
+        f") WHERE rank <= {int(limit)} ORDER BY actor, alias, side, n DESC, word",
+        params,
+    )
+
+
+def alias_examples(store: Store, f: ViewFilter, per_alias: int = 3) -> pd.DataFrame:
+    """A few matches of each alias with their sentence, left-out ones first (the ones an
+    analyst should check), then in document order."""
+    where, params = f.where()
+    return _query(
+        store,
+        "WITH top AS (SELECT * FROM (SELECT m.doc_id, m.actor, m.alias, m.resolution, "
+        "m.reason, m.role, m.start_char, m.end_char, m.sent_start, m.sent_end, d.source, "
+        "row_number() OVER (PARTITION BY m.actor, m.alias ORDER BY "
+        f"({CREDITED.replace('resolution', 'm.resolution')}), m.doc_id, m.start_char) AS rank "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where}) WHERE rank <= {int(per_alias)}) "
+        "SELECT top.actor, top.alias, top.doc_id, top.source, top.resolution, top.reason, "
+        "top.role, substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) "
+        "AS sentence_text, top.start_char - top.sent_start AS mention_start, "
+        "top.end_char - top.sent_start AS mention_end "
+        "FROM top JOIN documents t ON t.id = top.doc_id ORDER BY top.actor, top.alias, top.rank",
+        params,
+    )
+
+
+def stance_values(store: Store, f: ViewFilter) -> pd.DataFrame:
+    """Actor -> actor stance, per document: for each (speaker actor, target actor) pair,
+    the mean score of the target's mentions inside words the speaker is reported to say
+    (quotes, reported speech, its verbs of saying or evaluating), with the document's
+    source and type. One row per document and pair: documents are the sampling unit."""
+    where, params = f.where()
+    actor_sql, actor_params = f.actor_clause()
+    credited = CREDITED.replace("resolution", "m.resolution")
+    return _query(
+        store,
+        "SELECT d.id AS doc_id, d.source, d.source_type, m.speaker_actor AS speaker, "
+        "m.actor AS target, avg(m.score) AS value, count(*) AS items, "
+        "count(*) FILTER (WHERE m.sentiment = 'negative') AS n_negative, "
+        "count(*) FILTER (WHERE m.sentiment = 'positive') AS n_positive "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {credited} "
+        "AND m.speaker_actor IS NOT NULL AND m.speaker_actor <> m.actor "
+        f"AND ({actor_sql} OR m.speaker_actor IN (SELECT unnest(?::VARCHAR[]))) "
+        "GROUP BY ALL ORDER BY d.source, speaker, target, d.id",
+        [*params, *actor_params, list(f.actors)],
+    )
+
+
+def stance_evidence(
+    store: Store, f: ViewFilter, speaker: str, target: str, limit: int = 50
+) -> pd.DataFrame:
+    """The sentences behind one actor -> actor stance: the target's mentions inside the
+    speaker's words, strongest first."""
+    where, params = f.where()
+    credited = CREDITED.replace("resolution", "m.resolution")
+    return _query(
+        store,
+        "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.title, m.actor, "
+        "m.speaker_actor, m.sentiment, m.score, m.start_char, m.end_char, m.sent_start, "
+        "m.sent_end FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {credited} "
+        "AND m.speaker_actor = ? AND m.actor = ? "
+        f"ORDER BY abs(m.score) DESC, d.id, m.start_char LIMIT {int(limit)}) "
+        "SELECT top.*, substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) "
+        "AS sentence_text, top.start_char - top.sent_start AS mention_start, "
+        "top.end_char - top.sent_start AS mention_end "
+        "FROM top JOIN documents t ON t.id = top.doc_id ORDER BY abs(top.score) DESC",
+        [*params, speaker, target],
+    )
+
+
+def stance_estimates(
+    store: Store, f: ViewFilter, by: Sequence[str] = ("source_type",)
+) -> pd.DataFrame:
+    """Actor -> actor stance per group: the mean over documents of each document's mean
+    score of the target inside the speaker's words, with its interval (documents are the
+    unit, as for every estimate), mentions, and how many of them read negative and
+    positive."""
+    unknown = [b for b in by if b not in ("source", "source_type")]
+    if unknown:
+        raise ValueError(f"cannot group by {', '.join(unknown)} (choose from source, source_type)")
+    values = stance_values(store, f)
+    keys = [*by, "speaker", "target"]
+    rows = []
+    for group, frame in values.groupby(keys, sort=True):
+        items = int(frame["items"].sum())
+        if len(frame) <= BOOTSTRAP_MAX_DOCS:
+            est = bootstrap_mean(frame.sort_values("doc_id")["value"].tolist(), items)
+        else:
+            est = normal_interval(
+                float(frame["value"].mean()), float(frame["value"].std()), len(frame), items
+            )
+        rows.append(
+            {**dict(zip(keys, group, strict=True)), "mean": est.mean, "low": est.low,
+             "high": est.high, "n_docs": est.n_docs, "n_items": est.n_items,
+             "small_sample": est.small_sample, "n_negative": int(frame["n_negative"].sum()),
+             "n_positive": int(frame["n_positive"].sum())}
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=[*keys, *ESTIMATE_COLUMNS, "n_negative", "n_positive"])
+
+
+def speaks(store: Store, f: ViewFilter) -> pd.DataFrame:
+    """How often each actor speaks (is the source of a quote, reported speech or a verb of
+    saying) per source, beside the mentions that count toward tone toward it."""
+    where, params = f.where("m")
+    actor_sql, actor_params = f.actor_clause()
+    return _query(
+        store,
+        "SELECT m.source, m.source_type, m.actor, CAST(sum(m.n_speaks) AS BIGINT) AS speaks, "
+        "CAST(sum(m.n_author + m.n_quoted) AS BIGINT) AS tone_mentions, "
+        "count(*) FILTER (WHERE m.n_speaks > 0) AS n_docs_speaking FROM tone_by_doc m "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} "
+        "GROUP BY ALL ORDER BY m.source, m.actor",
+        [*params, *actor_params],
+    )

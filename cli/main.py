@@ -7,15 +7,19 @@ clear `error:` line and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
+import krippendorff
 import pandas as pd
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -27,6 +31,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from aggregates import queries
+from aggregates.view import ViewFilter
 from compute.analyse import analyse_text
 from compute.local import update_metrics
 from compute.model import model_info, sentiment_model
@@ -34,17 +40,28 @@ from corpus.actors_config import load_actors
 from corpus.decode import DecodeError, decode_bytes
 from corpus.loaders import DEFAULT_MAX_BYTES
 from corpus.manifest import ManifestError
+from corpus.mention_set import MentionSetError, read_mention_set
 from corpus.newsmtsc import read_newsmtsc
 from corpus.report import IngestReport
 from dashboard.streamlit_compat import use_explicit_navigation
 from metrics.actor_sentiment import ENGINES, LABELS
 from metrics.actors import ActorConfigError
 from metrics.document import DocumentAnalysis
-from metrics.evaluation import EvalDataError, evaluate_examples
+from metrics.evaluation import (
+    EvalDataError,
+    GoldMention,
+    MentionEvalResult,
+    Rate,
+    evaluate_examples,
+    evaluate_mentions,
+    mention_figures,
+)
+from metrics.resolve import suggest_excludes
+from metrics.roles import ROLES
 from pipeline.run import ingest_and_compute
 from pipeline.seeds import ensure_seeds
 from sourcebias import __version__
-from sourcebias.paths import REPO_ROOT
+from sourcebias.paths import MENTION_SET, REPO_ROOT
 from sourcebias.untrusted import rich_literal as lit
 from sourcebias.untrusted import visible
 from store import Store, StoreError
@@ -75,7 +92,7 @@ EngineOpt = Annotated[
     str, typer.Option("--engine", help="Actor-sentiment engine: model (default) or rules.")
 ]
 RESIDUE_SHOWN = 25
-USER_ERRORS = (ManifestError, StoreError, ActorConfigError, EvalDataError)
+USER_ERRORS = (ManifestError, StoreError, ActorConfigError, EvalDataError, MentionSetError)
 
 
 def _store(data: Path | None) -> Store:
@@ -356,18 +373,21 @@ def analyze(
     ):
         value = doc[key]
         out.print(f"  {key}: {'n/a' if value is None else round(value, 3)}", highlight=False)
-    table = Table(title="Mentions by actor")
-    for col in ("actor", "mentions", "mean score", "names used"):
+    table = Table(title="Mentions by actor (tone averages those written about)")
+    for col in ("actor", "written about", "mean tone", "speaks", "left out", "names used"):
         table.add_column(col)
-    by_actor: dict[str, list[dict]] = {}
-    for m in payload["mentions"]:
-        by_actor.setdefault(m["actor"], []).append(m)
+    by_actor: dict[str, list] = {}
+    for m in analysis.mentions:
+        by_actor.setdefault(m.actor, []).append(m)
     for actor, ms in sorted(by_actor.items(), key=lambda kv: -len(kv[1])):
-        names = Counter(m["alias"] for m in ms).most_common(3)
+        tone = [m.score for m in ms if m.tone]
+        names = Counter(m.alias for m in ms if m.counted).most_common(3)
         table.add_row(
             lit(actor_set.name_of(actor)),
-            str(len(ms)),
-            f"{sum(m['score'] for m in ms) / len(ms):+.2f}",
+            str(len(tone)),
+            f"{sum(tone) / len(tone):+.2f}" if tone else "-",
+            str(sum(m.counted and m.role == "speaker" for m in ms)),
+            str(sum(not m.counted for m in ms)),
             lit(", ".join(f"{n} ({c})" for n, c in names)),
         )
     out.print(table)
@@ -401,6 +421,85 @@ def analysis_payload(text: str, analysis: DocumentAnalysis) -> dict:
         ],
         "attributions": [dataclasses.asdict(a) for a in analysis.attributions],
     }
+
+
+actors_app = typer.Typer(help="Check the actors file against a corpus.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("audit")
+def actors_audit(
+    data: DataOpt = None,
+    actors: ActorsOpt = None,
+    engine: EngineOpt = "model",
+    examples: Annotated[int, typer.Option(help="Example sentences per alias.")] = 2,
+) -> None:
+    """Per alias: how often it matched, how often it was credited, another entity or
+    ambiguous, the capitalised words beside it ("Bill ___", "___ Foundation"), suggested
+    `exclude` entries, and examples. Computes missing metrics first."""
+    if engine not in ENGINES:
+        raise _fail(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    actor_set = load_actors(actors)
+    store = _store(data)
+    if not store.exists:
+        raise _fail(f"{store.path}: no store yet; run `sourcebias ingest PATH` first")
+    update_metrics(store, actor_set, engine)
+    view = ViewFilter()
+    summary = queries.alias_audit(store, view)
+    if summary.empty:
+        out.print("no alias matched any document")
+        return
+    neighbours = queries.alias_neighbours(store, view)
+    samples = queries.alias_examples(store, view, examples)
+    out.print(
+        "[bold]Alias audit[/bold]: what each alias matched, and the capitalised words beside it"
+    )
+    shown = None
+    for row in summary.itertuples(index=False):
+        if row.actor != shown:
+            out.print(f"\n[bold]{lit(actor_set.name_of(row.actor))}[/bold]", highlight=False)
+            shown = row.actor
+        near = neighbours[(neighbours["actor"] == row.actor) & (neighbours["alias"] == row.alias)]
+        beside = [
+            (f"{w} ___" if side == "left" else f"___ {w}") + f" ({n})"
+            for side, w, n in zip(near["side"], near["word"], near["n"], strict=True)
+        ]
+        actor = actor_set.actor(row.actor)
+        own = dict(actor.given_names).get(row.alias.lower(), ()) if actor else ()
+        suggested = suggest_excludes(
+            row.alias,
+            zip(near["side"], near["word"], near["n"], near["credited"], strict=True),
+            own,
+        )
+        out.print(
+            f"  {lit(row.alias)}: {_n(row.n, 'match', 'matches')} in "
+            f"{_n(row.n_docs, 'document', 'documents')}, {row.credited} "
+            f"credited ({row.by_context} by context), {row.other_entity} another entity, "
+            f"{row.ambiguous} ambiguous",
+            highlight=False,
+        )
+        if beside:
+            out.print(f"    beside: {lit(', '.join(beside))}", highlight=False)
+        if suggested:
+            out.print(
+                f"    worth an exclude? {lit(', '.join(repr(x) for x in suggested))}",
+                highlight=False,
+            )
+    if examples:
+        out.print("[bold]Examples[/bold] (left-out matches first; the match in [[ ]])")
+        for row in samples.itertuples(index=False):
+            text = str(row.sentence_text)
+            marked = (
+                text[: row.mention_start] + "[[" + text[row.mention_start : row.mention_end]
+                + "]]" + text[row.mention_end :]
+            )  # fmt: skip
+            why = (
+                f"{row.resolution}: {row.reason}" if isinstance(row.reason, str) else row.resolution
+            )
+            out.print(
+                f"  {lit(row.alias)} ({lit(why)}, {lit(row.role)}) {lit(visible(marked))}",
+                highlight=False,
+            )
 
 
 eval_app = typer.Typer(help="Measure accuracy on labelled data.", no_args_is_help=True)
@@ -446,6 +545,105 @@ def eval_newsmtsc(
             f"its {info.get('cv')} cross-validated macro-F1 is {info.get('cv_macro_f1')}"
         )
     out.print(f"macro-F1 {ours.macro_f1:.4f} (sentence-level VADER {base.macro_f1:.4f})")
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _role_rate(which: str, role: str, result: MentionEvalResult) -> Rate:
+    return (result.role_precision if which == "precision" else result.role_recall)[role]
+
+
+def _pct(rate: Rate) -> str:
+    return "-" if rate.value is None else f"{rate.value:.3f} ({rate.hits}/{rate.total})"
+
+
+@eval_app.command("mentions")
+def eval_mentions(
+    directory: Annotated[
+        Path, typer.Argument(help="A labelled mention set (set.toml, documents.jsonl, labels).")
+    ] = MENTION_SET,
+    errors: Annotated[int, typer.Option(help="List up to this many mistakes per domain.")] = 0,
+    save: Annotated[
+        Path | None,
+        typer.Option(help="Also write the figures as JSON (the Methodology page reads them)."),
+    ] = None,
+) -> None:
+    """Precision and recall of mention resolution and of roles, per domain, and the two
+    annotators' agreement where the set has an overlap."""
+    if not (directory / "set.toml").is_file():
+        raise _fail(f"{directory}: no set.toml (not a labelled mention set)")
+    domains, second = read_mention_set(directory)
+    table = Table(
+        title="Mention resolution and roles (spans matched by an alias)",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("figure", no_wrap=True)
+    results = {}
+    for domain in domains:
+        table.add_column(lit(domain.name), justify="right")
+        results[domain.name] = evaluate_mentions(domain.documents, domain.actors)
+    rows: list[tuple[str, Callable[[MentionEvalResult], Rate | int]]] = [
+        ("spans", lambda r: r.n),
+        ("resolution precision", lambda r: r.resolution_precision),
+        ("resolution recall", lambda r: r.resolution_recall),
+        ("other/unclear left out", lambda r: r.left_out_correctly),
+        ("role accuracy", lambda r: r.role_accuracy),
+        *((f"role {k} precision", functools.partial(_role_rate, "precision", k)) for k in ROLES),
+        *((f"role {k} recall", functools.partial(_role_rate, "recall", k)) for k in ROLES),
+        ("tone mentions precision", lambda r: r.tone_precision),
+        ("tone mentions recall", lambda r: r.tone_recall),
+        ("speaker accuracy", lambda r: r.speaker_accuracy),
+        ("stance pairs precision", lambda r: r.stance_precision),
+        ("stance pairs recall", lambda r: r.stance_recall),
+    ]
+    for name, get in rows:
+        values = [get(results[d.name]) for d in domains]
+        table.add_row(name, *(str(v) if isinstance(v, int) else _pct(v) for v in values))
+    out.print(table)
+    agreement = mention_agreement(domains, second) if second is not None else {}
+    for field, v in agreement.items():
+        out.print(
+            f"two annotators on {field}: Krippendorff's alpha {v['alpha']:.3f}, "
+            f"{v['identical']}/{v['n']} identical"
+        )
+    if save is not None:
+        payload = {
+            "domains": {name: mention_figures(r) for name, r in results.items()},
+            "agreement": agreement,
+        }
+        save.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if errors:
+        for domain in domains:
+            out.print(f"[bold]mistakes, {lit(domain.name)}[/bold] (id: gold -> predicted)")
+            for id_, gold, predicted in results[domain.name].errors[:errors]:
+                out.print(f"  {lit(id_)}: {lit(gold)} -> {lit(predicted)}")
+
+
+def mention_agreement(domains: list, second: dict[str, dict]) -> dict[str, dict]:
+    """Krippendorff's alpha (nominal) and raw agreement between the domains' labels and the
+    second annotator's, on the spans both labelled."""
+    first: dict[str, GoldMention] = {
+        g.id: g for d in domains for _, _, golds in d.documents for g in golds
+    }
+    shared = [i for i in second if i in first]
+    out_: dict[str, dict] = {}
+    for field in ("actor", "role", "speaker"):
+        a = [str(getattr(first[i], field)) for i in shared]
+        b = [str(second[i][field]) for i in shared]
+        values = sorted(set(a) | set(b))
+        code = {v: k for k, v in enumerate(values)}
+        matrix = [[code[v] for v in a], [code[v] for v in b]]
+        same = sum(x == y for x, y in zip(a, b, strict=True))
+        alpha = (
+            krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+            if len(values) > 1
+            else 1.0
+        )
+        out_[field] = {"alpha": round(float(alpha), 4), "identical": same, "n": len(shared)}
+    return out_
 
 
 @app.command("compute-dask")

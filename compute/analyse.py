@@ -46,7 +46,8 @@ def rows_for(doc_id: str, key: str, a: DocumentAnalysis) -> Batch:
             doc_id, key, m.actor, m.alias, m.label, m.start, m.end, m.sentence,
             spans[m.sentence].start if spans else m.start,
             spans[m.sentence].end if spans else m.end,
-            m.voice, m.sentiment, m.score,
+            m.voice, m.sentiment, m.score, m.role, m.resolution, m.reason, m.speaker_actor,
+            m.candidates, m.left, m.right,
         )
         for m in a.mentions
     ]  # fmt: skip

@@ -216,7 +216,7 @@ def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> Parts:
     """Source × actor mean score, with n in each cell; empty cells mean no mentions."""
     data = df.copy()
     data["cell"] = [
-        f"{m:+.2f}\nn={int(i):,}" for m, i in zip(data["mean"], data["n_items"], strict=True)
+        f"{m:+.2f}|n={int(i):,}" for m, i in zip(data["mean"], data["n_items"], strict=True)
     ]
     notes = list(subtitle)
     if bool(data["small_sample"].any()):
@@ -252,7 +252,9 @@ def _draw_heatmap(
             alt.Tooltip("n_items:Q", title="mentions"),
         ],
     )
-    text = base.mark_text(fontSize=10, lineBreak="\n").encode(
+    # the cell text is made of numbers only; "|" breaks its line (a newline would be shown
+    # as an escape, as every control character in chart text is)
+    text = base.mark_text(fontSize=10, lineBreak="|").encode(
         text="cell:N",
         color=alt.condition("abs(datum.mean) > 0.35", alt.value("white"), alt.value("#222")),
     )
@@ -398,4 +400,38 @@ def _draw_weekly(
         )
         .properties(width=620, height=220)
     )
+    return titled(chart, title, notes)
+
+
+def count_bars(
+    df: pd.DataFrame, category: str, value: str, title: str, subtitle: list[str], x_title: str
+) -> Parts:
+    """Counts per source, one bar per source inside each `category` row, coloured by source
+    type, with the count printed at the bar's end."""
+    types = tuple(sorted(df["source_type"].dropna().unique().tolist()))
+    return Parts(
+        _draw_count_bars, df, title, tuple(subtitle), (category, value, x_title), type_colors(types)
+    )
+
+
+def _draw_count_bars(
+    data: pd.DataFrame,
+    title: str,
+    notes: list[str],
+    colors: alt.Scale,
+    category: str,
+    value: str,
+    x_title: str,
+) -> alt.TopLevelMixin:
+    base = alt.Chart(data).encode(
+        y=alt.Y("source:N", title=None, sort=None, axis=Y_AXIS),
+        x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=["source:N", "source_type:N", f"{category}:N", alt.Tooltip(f"{value}:Q")],
+    )
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        color=alt.Color("source_type:N", scale=colors, title="Source type")
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=10, color="#444").encode(text=f"{value}:Q")
+    chart = alt.layer(bars, text).properties(width=WIDTH)
+    chart = chart.facet(row=alt.Row(f"{category}:N", title=None, header=_ROW_HEADER))
     return titled(chart, title, notes)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from aggregates import queries
@@ -24,6 +25,7 @@ from corpus.actors_config import load_actors
 from corpus.manifest import ManifestError
 from dashboard import state
 from metrics.actors import ActorConfigError, ActorSet
+from metrics.resolve import suggest_excludes
 from pipeline import upload_job
 from pipeline.seeds import ensure_seeds
 from sourcebias.paths import default_data_dir
@@ -187,6 +189,12 @@ weekly_counts = _per_view(queries.weekly_counts)
 find_documents = _per_view(queries.find_documents)
 evidence = _per_view(queries.evidence)
 evidence_totals = _per_view(queries.evidence_totals)
+alias_audit = _per_view(queries.alias_audit)
+alias_neighbours = _per_view(queries.alias_neighbours)
+alias_examples = _per_view(queries.alias_examples)
+stance_estimates = _per_view(queries.stance_estimates)
+stance_evidence = _per_view(queries.stance_evidence)
+speaks = _per_view(queries.speaks)
 all_documents = _per_store(queries.all_documents)
 ingest_issues = _per_store(queries.ingest_issues)
 document = _per_store(queries.document)
@@ -205,3 +213,37 @@ def upload_status(ctx: Context, job_id: str) -> upload_job.JobStatus:
     return upload_job.status(Path(ctx.path), job_id) or upload_job.JobStatus(
         "failed", "finished", message="its progress could not be read"
     )
+
+
+def alias_audit_table(ctx: Context) -> pd.DataFrame:
+    """The alias audit of the view as one table: per alias its matches, what became of them,
+    the capitalised words beside it and the `exclude` entries worth a look."""
+    near = alias_neighbours(ctx)
+    rows = []
+    for r in alias_audit(ctx).itertuples(index=False):
+        mine = near[(near["actor"] == r.actor) & (near["alias"] == r.alias)]
+        actor = actors().actor(r.actor)
+        own = dict(actor.given_names).get(r.alias.lower(), ()) if actor else ()
+        rows.append(
+            {
+                "actor": ctx.actor_names.get(r.actor, r.actor),
+                "alias": r.alias,
+                "matches": r.n,
+                "credited": r.credited,
+                "by context": r.by_context,
+                "other entity": r.other_entity,
+                "ambiguous": r.ambiguous,
+                "beside": ", ".join(
+                    (f"{w} ___" if s == "left" else f"___ {w}") + f" ({n})"
+                    for s, w, n in zip(mine["side"], mine["word"], mine["n"], strict=True)
+                ),
+                "worth an exclude?": ", ".join(
+                    suggest_excludes(
+                        r.alias,
+                        zip(mine["side"], mine["word"], mine["n"], mine["credited"], strict=True),
+                        own,
+                    )
+                ),
+            }
+        )
+    return pd.DataFrame(rows)

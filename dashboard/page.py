@@ -127,6 +127,9 @@ mark.mention-neg { background: #f5b7b1; border-bottom: 2px solid #b03a2e; paddin
 mark.mention-pos { background: #abebc6; border-bottom: 2px solid #229954; padding: 0 1px; }
 mark.cue { background: #d6eaf8; font-weight: 600; padding: 0 1px; }
 mark.residue { background: #eeeeee; color: #888; text-decoration: line-through; }
+mark.mention-out { background: #eeeeee; color: #666; border-bottom: 2px dashed #999; }
+mark.mention-speaks { background: #e8daef; border-bottom: 2px solid #7d3c98; padding: 0 1px; }
+.sb-out { opacity: 0.6; }
 .sb-text span.ctl { font-family: monospace; font-size: 0.8em; color: #b03a2e; }
 </style>
 """
@@ -137,5 +140,36 @@ def inject_css() -> None:
     st.markdown(MARK_CSS, unsafe_allow_html=True)
 
 
-def mention_class(sentiment: str) -> str:
+def mention_class(sentiment: str, role: str = "target", resolution: str = "name") -> str:
+    """The highlight of a mention: grey when it is left out (another entity, ambiguous),
+    violet when the actor speaks or is in its own quote (not tone toward it), else its
+    tone."""
+    if resolution not in ("name", "context", "document"):
+        return "mention-out"
+    if role != "target":
+        return "mention-speaks"
     return {"negative": "mention-neg", "positive": "mention-pos"}.get(sentiment, "mention")
+
+
+RESOLUTIONS = {
+    "name": "named",
+    "context": "resolved by context",
+    "document": "resolved by the document's usage",
+    "other": "left out: another entity",
+    "ambiguous": "left out: ambiguous",
+}
+ROLES = {"target": "written about", "speaker": "speaks", "own-quote": "in its own quote"}
+
+
+def mention_note(ctx: Context, row: Any) -> str:
+    """How a mention was read, for a caption (Markdown-escaped): its role, how it was
+    resolved and why, and whose words it is in."""
+    counted = row.resolution in ("name", "context", "document")
+    role = ROLES.get(str(row.role), str(row.role)) if counted else ""
+    parts = [role, RESOLUTIONS.get(str(row.resolution), "")]
+    if isinstance(row.reason, str) and row.reason:
+        parts[-1] += f" ({literal(row.reason)})"
+    speaker = getattr(row, "speaker_actor", None)
+    if isinstance(speaker, str) and speaker:
+        parts.append(f"in the words of {literal(ctx.actor_names.get(speaker, speaker))}")
+    return " · ".join(p for p in parts if p)

@@ -30,10 +30,22 @@ BRIEFING = "filters.briefing"
 _INITIALISED = "filters.initialised"
 BRIEFING_PARAM = "briefing"
 # Page parameters kept in the URL across reruns: the document shown, the evidence asked for.
-PAGE_PARAMS = ("doc", "ev_actor", "ev_source", "ev_voice")
+PAGE_PARAMS = ("doc", "ev_actor", "ev_source", "ev_voice", "ev_kind")
 CONTEXT = "app.context"
 LAST_GOOD = "data.last_good"
-EVIDENCE = {"actor": "evidence.actor", "sources": "evidence.sources", "voice": "evidence.voice"}
+EVIDENCE = {
+    "actor": "evidence.actor",
+    "sources": "evidence.sources",
+    "voice": "evidence.voice",
+    "kind": "evidence.kind",
+}
+# What the Evidence page lists: its labels, and the query's kind for each.
+EVIDENCE_KINDS = {
+    "counted in tone": "tone",
+    "actor speaks": "speaks",
+    "own quote": "own-quote",
+    "left out": "left out",
+}
 DOCUMENT = "documents.id"
 UPLOAD_JOB = "corpus.job"
 UPLOAD_RESULT = "corpus.job_result"
@@ -161,6 +173,8 @@ def evidence_defaults(actors: Sequence[str], sources: Sequence[str]) -> None:
     chosen = [s for s in qp.get_all("ev_source") if s in sources]
     st.session_state[EVIDENCE["sources"]] = chosen or list(sources[:3])
     st.session_state[EVIDENCE["voice"]] = qp.get("ev_voice", "all")
+    kind = qp.get("ev_kind")
+    st.session_state[EVIDENCE["kind"]] = kind if kind in EVIDENCE_KINDS else "counted in tone"
 
 
 def evidence_params(actor: str, sources: Sequence[str]) -> dict[str, str | list[str]]:
@@ -168,8 +182,8 @@ def evidence_params(actor: str, sources: Sequence[str]) -> dict[str, str | list[
     return {"ev_actor": actor, "ev_source": list(sources)}
 
 
-def link_evidence(actor: str, sources: Sequence[str], voice: str) -> None:
-    st.query_params.update({**evidence_params(actor, sources), "ev_voice": voice})
+def link_evidence(actor: str, sources: Sequence[str], voice: str, kind: str) -> None:
+    st.query_params.update({**evidence_params(actor, sources), "ev_voice": voice, "ev_kind": kind})
 
 
 def document_params(doc_id: str) -> dict[str, str]:

@@ -27,29 +27,47 @@ class ActorConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Alias:
+    """One name. A generic alias ("government", "the group") names its actor only in
+    context; `shared` lists every (actor, label) that lists the same name, this one first."""
+
     actor: str
     alias: str
     label: str
     pattern: str
     case_sensitive: bool
+    generic: bool = False
+    shared: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def candidates(self) -> tuple[tuple[str, str], ...]:
+        return self.shared or ((self.actor, self.label),)
 
 
 @dataclass(frozen=True)
 class Actor:
+    """`exclude`: patterns of names that contain an alias but are someone or something else
+    ("Bill Clinton"); `given_names`: first names the actor's own longer names put before a
+    one-word alias (surname -> the words before it), lower-cased."""
+
     key: str
     name: str
     aliases: tuple[Alias, ...]
+    exclude: tuple[str, ...] = ()
+    given_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One name of one actor, with offsets into the text as given."""
+    """One name of one actor, with offsets into the text as given. A generic alias's
+    mention carries every actor that lists it in `candidates`; `actor` is the first."""
 
     actor: str
     alias: str
     label: str
     start: int
     end: int
+    generic: bool = False
+    candidates: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,15 @@ class ActorSet:
     _by_group: tuple[Alias, ...] = field(compare=False, repr=False)
     _dispatch: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _dispatch_groups: tuple[Alias, ...] = field(default=(), compare=False, repr=False)
+    _exclude: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), compare=False, repr=False)
+
+    def actor(self, key: str) -> Actor | None:
+        return next((a for a in self.actors if a.key == key), None)
+
+    @property
+    def exclusions(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(actor, compiled exclude patterns) for the actors that have any."""
+        return self._exclude
 
     def name_of(self, key: str) -> str:
         for actor in self.actors:
@@ -85,19 +112,73 @@ def _literal_pattern(text: str) -> str:
     return "".join(parts)
 
 
+def _exclude_pattern(key: str, i: int, raw: Any) -> str:
+    """One `exclude` entry as a pattern: a string is literal text (matched like a text
+    alias, ignoring case), a table gives `text` or `regex`."""
+    if isinstance(raw, str):
+        raw = {"text": raw}
+    if not isinstance(raw, Mapping) or not ("text" in raw or "regex" in raw):
+        raise ActorConfigError(
+            f"actor '{key}', exclude #{i}: expected a string or a table with text or regex"
+        )
+    if "text" in raw:
+        text = str(raw["text"]).strip()
+        if not text:
+            raise ActorConfigError(f"actor '{key}', exclude #{i}: empty text")
+        return f"(?i:{_literal_pattern(text)})"
+    body = str(raw["regex"])
+    try:
+        compiled = re.compile(body)
+    except re.error as exc:
+        raise ActorConfigError(f"actor '{key}', exclude '{body}': invalid regex: {exc}") from None
+    if compiled.match(""):
+        raise ActorConfigError(f"actor '{key}', exclude '{body}': pattern matches the empty string")
+    return f"(?:{body})"
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _given_names(name: str, aliases: list[Alias]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each one-word alias that is a capitalised word (a surname, if the actor is a
+    person), the words that precede it in the actor's longer names: "Hillary Clinton" and
+    "Clinton" give clinton -> (hillary,). Acronyms (all capitals) are not surnames."""
+    out = []
+    longer = [name] + [a.alias for a in aliases if "regex:" not in a.pattern]
+    for alias in aliases:
+        word = alias.alias
+        if alias.generic or " " in word or not _NAME_WORD.fullmatch(word) or word.isupper():
+            continue
+        given: set[str] = set()
+        for full in longer:
+            parts = full.split()
+            if (
+                len(parts) >= 2
+                and parts[-1].lower() == word.lower()
+                and all(_NAME_WORD.fullmatch(p) for p in parts[:-1])
+            ):
+                given.update(p.lower() for p in parts[:-1] if len(p.rstrip(".")) > 1)
+        if given:
+            out.append((word.lower(), tuple(sorted(given))))
+    return tuple(out)
+
+
 def compile_actors(config: Mapping[str, Any]) -> ActorSet:
     """Validate a parsed actors.toml and build the matcher.
 
     Raises ActorConfigError naming the actor and alias for anything it cannot use, so a user
-    editing the file learns which line to fix instead of getting a regex traceback.
+    editing the file learns which line to fix instead of getting a regex traceback. The same
+    alias listed under several actors becomes one generic alias with all of them as
+    candidates: context decides between them (metrics.resolve), never the file's order.
     """
     raw_actors = config.get("actors")
     if not isinstance(raw_actors, Mapping) or not raw_actors:
         raise ActorConfigError("actors config: no [actors.<key>] tables found")
     actors: list[Actor] = []
     all_aliases: list[Alias] = []
-    claimed: dict[str, list[tuple[str, str, str, bool]]] = {}
+    by_form: dict[str, list[Alias]] = {}
     texts: list[Alias] = []
+    excludes: list[tuple[str, re.Pattern[str]]] = []
     for key, spec in raw_actors.items():
         if not isinstance(spec, Mapping):
             raise ActorConfigError(f"actor '{key}': expected a table")
@@ -105,6 +186,12 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
         raw_aliases = spec.get("aliases", [])
         if not isinstance(raw_aliases, list) or not raw_aliases:
             raise ActorConfigError(f"actor '{key}': needs a non-empty 'aliases' list")
+        raw_exclude = spec.get("exclude", [])
+        if not isinstance(raw_exclude, list):
+            raise ActorConfigError(f"actor '{key}': 'exclude' must be a list")
+        exclude = tuple(_exclude_pattern(key, i, r) for i, r in enumerate(raw_exclude, 1))
+        if exclude:
+            excludes.append((str(key), re.compile("|".join(exclude))))
         aliases: list[Alias] = []
         for i, raw in enumerate(raw_aliases, start=1):
             if isinstance(raw, str):
@@ -147,15 +234,19 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
             form = (
                 "regex:" + body if "regex" in raw else " ".join(display.replace("-", " ").split())
             )
-            _claim(claimed, str(key), display, form, case_sensitive)
-            aliases.append(Alias(key, display, label, body, case_sensitive))
+            alias = Alias(key, display, label, body, case_sensitive, bool(raw.get("generic")))
+            same = _same_form(by_form, str(key), form, alias)
+            if same is None or same.actor != key:  # the same name twice for one actor: once
+                by_form.setdefault(form.lower(), []).append(alias)
+            aliases.append(alias)
             if "regex" not in raw:
-                texts.append(aliases[-1])
-        actors.append(Actor(str(key), name, tuple(aliases)))
+                texts.append(alias)
+        actors.append(Actor(str(key), name, tuple(aliases), exclude, _given_names(name, aliases)))
         all_aliases.extend(aliases)
     _refuse_shared_text(all_aliases, texts)
 
-    ordered = sorted(all_aliases, key=lambda a: len(a.alias), reverse=True)
+    merged = _merge_shared(by_form)
+    ordered = sorted(merged, key=lambda a: len(a.alias), reverse=True)
     alternatives = []
     for alias in ordered:
         body = alias.pattern if alias.case_sensitive else f"(?i:{alias.pattern})"
@@ -167,52 +258,90 @@ def compile_actors(config: Mapping[str, Any]) -> ActorSet:
     dispatch, dispatch_groups = _dispatch_regex(ordered)
     canonical = json.dumps(
         [
-            [a.key, a.name, [[x.alias, x.label, x.pattern, x.case_sensitive] for x in a.aliases]]
+            [
+                a.key,
+                a.name,
+                [[x.alias, x.label, x.pattern, x.case_sensitive, x.generic] for x in a.aliases],
+                list(a.exclude),
+            ]
             for a in actors
         ],
         sort_keys=True,
     )
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
-    return ActorSet(tuple(actors), digest, regex, tuple(ordered), dispatch, dispatch_groups)
+    return ActorSet(
+        tuple(actors), digest, regex, tuple(ordered), dispatch, dispatch_groups, tuple(excludes)
+    )
 
 
-def _claim(
-    claimed: dict[str, list[tuple[str, str, str, bool]]],
-    key: str,
-    display: str,
-    form: str,
-    case_sensitive: bool,
-) -> None:
-    """Refuse an alias another actor already has: the matcher would give every match to
-    whichever comes first, silently. Two aliases are the same when they match the same text:
-    `form` is the alias as matching reads it (hyphens and runs of spaces alike), compared
-    without case unless both are case-sensitive."""
-    for other_key, other_display, other_form, other_sensitive in claimed.get(form.lower(), []):
-        same = form == other_form or not (case_sensitive and other_sensitive)
-        if other_key != key and same:
-            raise ActorConfigError(
-                f"alias '{display}' is listed under two actors, '{other_key}' (as "
-                f"'{other_display}') and '{key}': every match would go to one of them. Keep it "
-                "under one actor"
-            )
-    claimed.setdefault(form.lower(), []).append((key, display, form, case_sensitive))
+def _same_form(by_form: dict[str, list[Alias]], key: str, form: str, alias: Alias) -> Alias | None:
+    """An alias already listed that matches the same text: `form` is the alias as matching
+    reads it (hyphens and runs of spaces alike), compared without case unless both are
+    case-sensitive."""
+    for other in by_form.get(form.lower(), []):
+        other_form = (
+            "regex:" + other.pattern
+            if form.startswith("regex:")
+            else " ".join(other.alias.replace("-", " ").split())
+        )
+        if form == other_form or not (alias.case_sensitive and other.case_sensitive):
+            return other
+    return None
+
+
+def _merge_shared(by_form: dict[str, list[Alias]]) -> list[Alias]:
+    """One alias per matched text: a name listed under several actors becomes generic, with
+    every (actor, label) as a candidate, so no actor wins it by coming first in the file."""
+    out: list[Alias] = []
+    for group in by_form.values():
+        buckets: list[list[Alias]] = []
+        for alias in group:
+            for bucket in buckets:
+                first = bucket[0]
+                if alias.pattern == first.pattern or not (
+                    alias.case_sensitive and first.case_sensitive
+                ):
+                    bucket.append(alias)
+                    break
+            else:
+                buckets.append([alias])
+        for bucket in buckets:
+            first = bucket[0]
+            if len(bucket) == 1:
+                out.append(first)
+                continue
+            shared = tuple((a.actor, a.label) for a in bucket)
+            out.append(
+                Alias(first.actor, first.alias, first.label, first.pattern,
+                      first.case_sensitive, True, shared)
+            )  # fmt: skip
+    return out
+
+
+def _form(alias: Alias) -> str:
+    return " ".join(alias.alias.replace("-", " ").split()).lower()
 
 
 def _refuse_shared_text(aliases: list[Alias], texts: list[Alias]) -> None:
-    """What `_claim` cannot see by comparing spellings: a regex alias that matches another
-    actor's alias text whole, or a text alias that matches another's under the case folding
-    matching uses (the long s matches 's'). Either way a match would go to one of them.
-    Where either ignores case, some casing of the text is matched by both."""
+    """What merging equal spellings cannot see: a regex alias that matches another actor's
+    alias text whole, or a text alias that matches another's under the case folding matching
+    uses (the long s matches 's'). Either way a match would go to one of them, so the user
+    is asked to write the same name the same way. Where either ignores case, some casing of
+    the text is matched by both."""
+    text_ids = {id(t) for t in texts}
     for alias in aliases:
         exact = re.compile(alias.pattern)
         folded = re.compile(alias.pattern, re.IGNORECASE)
         for text in texts:
             regex = exact if alias.case_sensitive and text.case_sensitive else folded
+            if id(alias) in text_ids and _form(alias) == _form(text):
+                continue
             if text.actor != alias.actor and regex.fullmatch(text.alias):
                 raise ActorConfigError(
                     f"alias '{text.alias}' is listed under two actors, '{alias.actor}' (as "
                     f"'{alias.alias}') and '{text.actor}': every match would go to one of "
-                    "them. Keep it under one actor"
+                    "them. Write it as the same text under both (then context decides between "
+                    "them) or keep it under one actor"
                 )
 
 
@@ -321,7 +450,10 @@ def _mentions(text: str, regex: re.Pattern[str], groups: tuple[Alias, ...]) -> t
     out = []
     for m in regex.finditer(text):
         alias = groups[m.lastindex - 1]  # type: ignore[operator]
-        out.append(Mention(alias.actor, alias.alias, alias.label, m.start(), m.end()))
+        out.append(
+            Mention(alias.actor, alias.alias, alias.label, m.start(), m.end(), alias.generic,
+                    alias.candidates)
+        )  # fmt: skip
     return tuple(out)
 
 

@@ -19,9 +19,11 @@ from metrics.actors import ActorSet, find_mentions
 from metrics.attribution import Attribution, AttributionSummary, find_attributions, summarise
 from metrics.emotive import Emotive, emotive
 from metrics.readability import Readability, readability
+from metrics.resolve import Resolution, resolve
+from metrics.roles import Role, assign_roles
 from metrics.segment import Inside, Span, sentences, space_cuts, words
 
-METRICS_VERSION = "2"
+METRICS_VERSION = "3"
 Voice = Literal["author", "quoted"]  # in the outlet's own words, or inside reported speech
 
 
@@ -36,6 +38,24 @@ class MentionRecord:
     voice: Voice
     sentiment: Sentiment
     score: float
+    role: Role = "target"
+    resolution: Resolution = "name"
+    reason: str | None = None  # why it was credited by context, or left out
+    speaker_actor: str | None = None  # the actor whose words contain it
+    candidates: str = ""  # space-separated actors that list the alias
+    left: str | None = None  # the capitalised words right beside it (for the alias audit)
+    right: str | None = None
+
+    @property
+    def counted(self) -> bool:
+        """Credited to `actor` (by its name or by context), not another entity or unclear."""
+        return self.resolution in ("name", "context", "document")
+
+    @property
+    def tone(self) -> bool:
+        """Counts toward tone toward `actor`: the text evaluates the actor, not the actor's
+        own words or its act of speaking."""
+        return self.counted and self.role == "target"
 
 
 @dataclass(frozen=True)
@@ -69,8 +89,11 @@ class DocumentFigures:
     mean_sentence_tone: float | None
     exclamations_per_1000: float | None
     first_plural_per_1000: float | None
-    n_mentions: int
+    n_mentions: int  # credited to an actor, whatever the role
     quoted_mention_share: float | None  # of the actor mentions, those inside quoted speech
+    n_speaks: int  # credited mentions where the actor speaks
+    n_other_entity: int  # alias matches that are someone or something else
+    n_ambiguous: int  # generic aliases context could not resolve
 
 
 @dataclass(frozen=True)
@@ -85,6 +108,7 @@ class DocumentAnalysis:
 
     def figures(self) -> DocumentFigures:
         r, at, em = self.readability, self.attribution, self.emotive
+        counted = self.counted
         kinds, types, stances = at.by_kind, at.by_source_type, at.by_stance
         return DocumentFigures(
             n_words=self.n_words,
@@ -112,17 +136,23 @@ class DocumentAnalysis:
             mean_sentence_tone=em.mean_sentence_tone,
             exclamations_per_1000=em.exclamations_per_1000,
             first_plural_per_1000=em.first_plural_per_1000,
-            n_mentions=len(self.mentions),
+            n_mentions=len(counted),
             quoted_mention_share=(
-                sum(m.voice == "quoted" for m in self.mentions) / len(self.mentions)
-                if self.mentions
-                else None
+                sum(m.voice == "quoted" for m in counted) / len(counted) if counted else None
             ),
+            n_speaks=sum(m.role == "speaker" for m in counted),
+            n_other_entity=sum(m.resolution == "other" for m in self.mentions),
+            n_ambiguous=sum(m.resolution == "ambiguous" for m in self.mentions),
         )
 
+    @property
+    def counted(self) -> tuple[MentionRecord, ...]:
+        return tuple(m for m in self.mentions if m.counted)
+
     def naming(self) -> dict[tuple[str, str, str], int]:
-        """(actor, alias, label) -> count: how this document names each actor."""
-        return dict(Counter((m.actor, m.alias, m.label) for m in self.mentions))
+        """(actor, alias, label) -> count: how this document names each actor (credited
+        mentions only)."""
+        return dict(Counter((m.actor, m.alias, m.label) for m in self.counted))
 
 
 def mask(text: str, residue: Sequence[tuple[int, int]]) -> str:
@@ -157,11 +187,17 @@ def analyze_document(
     attributions = find_attributions(masked, spans)
     reported = Inside([a.content_span for a in attributions])
     direct = [a.content_span for a in attributions if a.kind == "direct"]
-    mentions: list[MentionRecord] = []
+    found = find_mentions(masked, actors)
+    sentence_of: list[int] = []
     sent_idx = 0
-    for m in find_mentions(masked, actors):
+    for m in found:
         while sent_idx < len(spans) - 1 and spans[sent_idx].end <= m.start:
             sent_idx += 1
+        sentence_of.append(sent_idx)
+    resolved = resolve(masked, found, sentence_of, spans, actors)
+    roles = assign_roles(masked, spans, attributions, resolved)
+    mentions: list[MentionRecord] = []
+    for m, r, role, sent_idx in zip(found, resolved, roles, sentence_of, strict=True):
         sent = spans[sent_idx] if spans else Span(0, len(masked))
         if not sent.start <= m.start < sent.end:
             sent = Span(masked.rfind("\n", 0, m.start) + 1, m.end)
@@ -170,17 +206,11 @@ def analyze_document(
         voice: Voice = "quoted" if reported.holds(m.start) else "author"
         mentions.append(
             MentionRecord(
-                m.actor,
-                m.alias,
-                m.label,
-                m.start,
-                m.end,
-                sent_idx,
-                voice,
-                scored.label,
-                scored.score,
+                r.actor, m.alias, r.label, m.start, m.end, sent_idx, voice, scored.label,
+                scored.score, role.role, r.resolution, r.reason, role.speaker_actor,
+                " ".join(r.candidates), r.left, r.right,
             )
-        )
+        )  # fmt: skip
     n_words = sum(len(words(masked[a:b])) for a, b in space_cuts(masked))
     return DocumentAnalysis(
         n_words=n_words,

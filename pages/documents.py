@@ -6,7 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, state
-from dashboard.page import context, highlight, inject_css, label, mention_class, require_rows, table
+from dashboard.page import (
+    RESOLUTIONS,
+    ROLES,
+    context,
+    highlight,
+    inject_css,
+    label,
+    mention_class,
+    require_rows,
+    table,
+)
 
 ctx = context()
 st.title("Document")
@@ -59,6 +69,11 @@ meta = {
     "id": doc.id,
     "words": row.get("n_words", "not computed"),
     "actor mentions": row.get("n_mentions", "not computed"),
+    "left out (other entity, ambiguous)": (
+        int(row["n_other_entity"]) + int(row["n_ambiguous"])
+        if "n_other_entity" in row
+        else "not computed"
+    ),
     "attributions": row.get("n_attributions", "not computed"),
 }
 left, right = st.columns([1, 2])
@@ -74,17 +89,35 @@ with left:
         st.caption("Nothing: no scraper residue found.")
     mentions = data.document_mentions(ctx, doc_id)
     if not mentions.empty:
-        st.markdown("**Mentions**")
-        summary = (
-            mentions.assign(actor=mentions["actor"].map(ctx.actor_names))
-            .groupby(["actor", "alias", "label"], as_index=False)
-            .agg(n=("score", "size"), mean_score=("score", "mean"))
-            .sort_values("n", ascending=False)
+        st.markdown("**Mentions**, in order: how each was read")
+        listing = pd.DataFrame(
+            {
+                "text": [
+                    doc.text[int(m.start_char) : int(m.end_char)] for m in mentions.itertuples()
+                ],
+                "actor": mentions["actor"].map(ctx.actor_names).fillna(mentions["actor"]),
+                "role": mentions["role"].map(ROLES).fillna(mentions["role"]),
+                "resolution": mentions["resolution"]
+                .map(RESOLUTIONS)
+                .fillna(mentions["resolution"]),
+                "why": mentions["reason"].fillna(""),
+                "in the words of": mentions["speaker_actor"].map(ctx.actor_names).fillna(""),
+                "score": [
+                    s if r in ("name", "context", "document") and ro == "target" else None
+                    for s, r, ro in zip(
+                        mentions["score"], mentions["resolution"], mentions["role"], strict=True
+                    )
+                ],
+            }
         )
         st.dataframe(
-            table(summary),
+            table(listing),
             hide_index=True,
-            column_config={"mean_score": st.column_config.NumberColumn(format="%+.2f")},
+            column_config={
+                "score": st.column_config.NumberColumn(
+                    format="%+.2f", help="Only mentions counted in tone toward the actor have one"
+                )
+            },
         )
 with right:
     show = st.multiselect(
@@ -96,7 +129,7 @@ with right:
     marks: list[tuple[int, int, str]] = []
     if "mentions" in show:
         marks += [
-            (int(m.start_char), int(m.end_char), mention_class(m.sentiment))
+            (int(m.start_char), int(m.end_char), mention_class(m.sentiment, m.role, m.resolution))
             for m in mentions.itertuples()
         ]
     quotes = data.quote_spans(ctx, (doc_id,))
@@ -111,7 +144,9 @@ with right:
     if "residue" in show:
         marks += [(int(r["start"]), int(r["end"]), "residue") for r in doc.removals]
     st.caption(
-        "Red: hostile mention · green: favourable · amber: neutral · blue: quoted words · "
-        "bold blue: reporting verb · struck through: removed residue"
+        "Red: hostile mention · green: favourable · amber: neutral · violet: the actor "
+        "speaks or is in its own quote (not tone toward it) · grey, dashed: left out (another "
+        "entity, ambiguous) · blue: quoted words · bold blue: reporting verb · struck "
+        "through: removed residue"
     )
     st.markdown(highlight(doc.text, marks), unsafe_allow_html=True)

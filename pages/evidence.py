@@ -14,6 +14,7 @@ from dashboard.page import (
     label,
     literal,
     mention_class,
+    mention_note,
     require_rows,
 )
 
@@ -24,7 +25,7 @@ actors = list(ctx.actor_names)
 sources = ctx.options["sources"]
 state.evidence_defaults(actors, sources)
 
-c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1.6])
+c1, c2, c3, c4, c5 = st.columns([2, 3, 1.2, 1.6, 1.5])
 actor = c1.selectbox(
     "Actor", actors, format_func=lambda a: label(ctx.actor_names[a]), key=state.EVIDENCE["actor"]
 )
@@ -36,10 +37,19 @@ picked = c2.multiselect(
     format_func=label,
 )
 voice = c3.selectbox("Voice", ["all", "author", "quoted"], key=state.EVIDENCE["voice"])
-order = c4.selectbox(
+shown_kind = c4.selectbox(
+    "Show",
+    list(state.EVIDENCE_KINDS),
+    key=state.EVIDENCE["kind"],
+    help="Counted in tone: mentions where the text writes about the actor (the tone figures "
+    "average these). The actor speaks / in its own quote: not tone toward it. Left out: "
+    "alias matches that are another person or thing, or that context could not resolve.",
+)
+kind = state.EVIDENCE_KINDS[shown_kind]
+order = c5.selectbox(
     "Sort by", ["most negative", "most positive", "strongest"], key="evidence.order"
 )
-state.link_evidence(actor, picked, voice)
+state.link_evidence(actor, picked, voice, shown_kind)
 
 if not picked:
     st.info("Pick at least one source to read its sentences.")
@@ -48,22 +58,29 @@ columns = st.columns(len(picked))
 voice_arg = None if voice == "all" else voice
 SHOWN = 25
 for col, source in zip(columns, picked, strict=True):
-    rows = data.evidence(ctx, actor, source, voice_arg, SHOWN, order)
-    totals = data.evidence_totals(ctx, actor, source, voice_arg)
+    rows = data.evidence(ctx, actor, source, voice_arg, SHOWN, order, kind)
     with col:
         st.subheader(literal(source), anchor=False)
-        if not require_rows(rows, f"mentions of {ctx.actor_names[actor]}"):
+        if not require_rows(rows, f"{shown_kind} mentions of {ctx.actor_names[actor]}"):
             continue
-        small = totals["n_docs"] < SMALL_DOCS or totals["n"] < SMALL_ITEMS
-        st.caption(
-            f"{totals['n']:,} mentions in {totals['n_docs']:,} documents · mean score "
-            f"{totals['mean']:+.2f}"
-            + (" · small sample" if small else "")
-            + f" · showing the {len(rows)} {order}"
-        )
+        if kind == "tone":
+            totals = data.evidence_totals(ctx, actor, source, voice_arg)
+            small = totals["n_docs"] < SMALL_DOCS or totals["n"] < SMALL_ITEMS
+            st.caption(
+                f"{totals['n']:,} mentions counted in tone in {totals['n_docs']:,} documents · "
+                f"mean score {totals['mean']:+.2f}"
+                + (" · small sample" if small else "")
+                + f" · showing the {len(rows)} {order}"
+            )
+        else:
+            st.caption(
+                f"Showing {len(rows)} mentions ({shown_kind}, {order} first): these are not "
+                "counted in tone toward the actor."
+            )
         quotes = data.quote_spans(ctx, tuple(rows["doc_id"].unique()))
         for row in rows.itertuples():
-            marks = [(int(row.mention_start), int(row.mention_end), mention_class(row.sentiment))]
+            css = mention_class(row.sentiment, row.role, row.resolution)
+            marks = [(int(row.mention_start), int(row.mention_end), css)]
             for q in quotes[quotes["doc_id"] == row.doc_id].itertuples():
                 lo, hi = int(q.content_start) - row.sent_start, int(q.content_end) - row.sent_start
                 if hi > 0 and lo < len(row.sentence_text):
@@ -72,9 +89,12 @@ for col, source in zip(columns, picked, strict=True):
                 st.markdown(highlight(row.sentence_text, marks), unsafe_allow_html=True)
                 when = row.date.date() if pd.notna(row.date) else "undated"
                 title = row.title if isinstance(row.title, str) else row.doc_id
+                score = (
+                    "not counted" if css == "mention-out" else f"{row.score:+.2f} {row.sentiment}"
+                )
                 st.caption(
-                    f"{row.score:+.2f} {row.sentiment} · “{literal(row.alias)}” "
-                    f"({literal(row.label)}) · {row.voice} voice · {literal(title)} · {when}"
+                    f"{score} · “{literal(row.alias)}” ({literal(row.label)}) · "
+                    f"{row.voice} voice · {mention_note(ctx, row)} · {literal(title)} · {when}"
                 )
                 st.page_link(
                     "pages/documents.py",

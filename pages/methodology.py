@@ -14,10 +14,40 @@ from dashboard.facts import (
     SMALL_DOCS,
     SMALL_ITEMS,
     STRONG_VALENCE,
+    WINDOW_SENTENCES,
+    mention_accuracy,
     model_info,
+    rate,
 )
 
 info = model_info()
+mentions = mention_accuracy()
+DOMAINS = {
+    "afghanistan": "Afghanistan (the seeds)",
+    "us-politics": "US politics (NewsMTSC)",
+    "us-politics-heldout": "US politics, held out",
+}
+rows = []
+for key, d in mentions.get("domains", {}).items():
+    rows.append(
+        f"| {DOMAINS.get(key, key)} | {d['n']} | {rate(d['resolution_precision'])} | "
+        f"{rate(d['resolution_recall'])} | {rate(d['left_out_correctly'])} | "
+        f"{rate(d['role_accuracy'])} | {rate(d['role_recall'].get('speaker'))} | "
+        f"{rate(d['tone_precision'])} | {rate(d['tone_recall'])} |"
+    )
+agree = mentions.get("agreement", {})
+n_spans = sum(d["n"] for d in mentions.get("domains", {}).values())
+agreement = ", ".join(
+    f"{k} α = {v['alpha']:.2f} ({v['identical']}/{v['n']} identical)" for k, v in agree.items()
+)
+mention_table = (
+    "| domain | spans | resolution precision | resolution recall | other/unclear left out | "
+    "role accuracy | speaker recall | tone-mention precision | tone-mention recall |\n"
+    "|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows)
+    if rows
+    else "*(the dev set's figures are missing: run `sourcebias eval mentions --save "
+    "eval/mentions/results.json`)*"
+)
 per_class = info.get("cv_f1_per_class", {})
 st.title("Methodology")
 st.markdown(
@@ -38,15 +68,53 @@ in "Photo: AP", share prompts, stray punctuation) is detected line by line, list
 ingest report and on the Documents page, and blanked out of every metric. The original text
 is kept: all offsets point into the text as it was given.
 
-### Actor mentions and naming
+### Actor mentions: who is meant
 Aliases come from `seeds/actors.toml` (editable): word-boundary matching, case rules per
 alias ("US" the country is case-sensitive, "us" is not matched), the longest name wins
 ("Islamic Emirate of Afghanistan" over "Afghanistan"). Each alias carries a connotation label
-(neutral, self-designation, laudatory, pejorative); the **naming** chart shows each source's
-share of mentions per name.
-*Limits:* generic words ("government", "regime", "militants") are attributed to the actor the
-configuration assigns them to; a text about another country's government is miscounted unless
-the alias list is edited. No coreference: "they", "the group" are not counted.
+(neutral, self-designation, laudatory, pejorative), judged against wire usage and explained
+beside each alias in the file ("militants", "insurgents", "Islamists" are standard wire
+vocabulary, so neutral); the **naming** chart shows each source's share of mentions per name.
+A match counts for its actor only after **resolution**:
+- *another entity*: a name-forming word after the alias ("Clinton Foundation", "Trump Tower",
+  "Donald Trump Jr."); another first name before a one-word alias that is a person's surname
+  ("Bill Clinton" when the actor is Hillary Clinton; the actor's own first names come from its
+  longer names in the actors file, else from the first name the document uses most); a match
+  inside an `exclude` pattern of the actors file. An organisation the actor leads ("Trump
+  administration", "Trump campaign") stays the actor's. Possessives ("Trump's") are the actor.
+- *generic* aliases ("government", "regime", "militants", "the group"), and any name several
+  actors list, go to the candidate actor named nearest before them in the same or the
+  {WINDOW_SENTENCES} previous sentences (else later in the same sentence); else to the actor
+  the same word was resolved to elsewhere in the document; else to the only candidate the
+  document names. An indefinite phrase ("an Islamic government") names no actor; a generic
+  word right after another actor's name ("the US government") is that actor's. Otherwise the
+  match is **ambiguous** and left out.
+Left-out matches are counted nowhere; Evidence and Documents show them greyed with the
+reason, and the Actors page's alias audit (or `sourcebias actors audit`) lists, per alias,
+its matches, the capitalised words beside it and `exclude` entries worth a look.
+
+### Roles: written about, speaking, or in its own quote
+Each credited mention gets a role. **Speaks**: the actor is the source of a quote or of
+reported speech (in the speaker of an attribution or its apposition, "according to X"), a
+transcript label ("CLINTON: …", on two or more lines), a "X: …" caption or headline, or the
+subject of a verb of saying or evaluating right after it ("the Taliban rejected", "Trump
+called out", "Mujahid warned"; not after a preposition, not passive). **Own quote**: inside
+words attributed to the same actor. **Written about** (target): everything else, including
+inside another speaker's words. **Tone toward an actor counts only the mentions it is
+written about**; how often it speaks is shown separately. When an actor speaks and another
+actor is mentioned in what it says, that mention is **stance between actors**
+(speaker → target), charted per source type on the Actors page with its interval.
+
+Measured on a labelled dev set (`eval/mentions/`: {n_spans} candidate spans in the seeds
+and in NewsMTSC articles, labelled blind by written guidelines; the held-out batch was
+labelled after the rules were adjusted on the other two):
+
+{mention_table}
+
+Two annotators on an overlap: {agreement or "–"}. Reproduce with `sourcebias eval mentions`.
+*Limits:* no pronoun coreference ("they", "he" are not mentions); spans the alias list never
+matches are not measured (alias recall); a speaker is found only where the attribution rules
+find the quote (see Attribution), which is where most speaker and stance misses come from.
 
 ### Sentiment toward an actor
 Each mention is scored from its own clause and a window of words either side, not from the

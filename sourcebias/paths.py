@@ -8,6 +8,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT / "seeds"
 DEFAULT_ACTORS = SEEDS_DIR / "actors.toml"
+MENTION_SET = REPO_ROOT / "eval" / "mentions"
+MENTION_RESULTS = MENTION_SET / "results.json"
 SENTIMENT_MODEL = REPO_ROOT / "metrics" / "models" / "target_sentiment.json"
 
 

@@ -206,6 +206,19 @@ class Mention:
     voice: str
     sentiment: str
     score: float
+    role: str  # speaker, target or own-quote (metrics.roles)
+    resolution: str  # name, context, document (credited) or other, ambiguous (metrics.resolve)
+    reason: str | None
+    speaker_actor: str | None  # the actor whose words hold the mention
+    candidates: str  # the actors listing the alias, space-separated
+    left_word: str | None  # the capitalised words beside it, for the alias audit
+    right_word: str | None
+
+
+# The SQL condition a mention row meets when it counts for its actor, and when it counts
+# toward tone toward its actor (the text evaluates the actor; not the actor speaking).
+CREDITED = "resolution IN ('name', 'context', 'document')"
+TONE = f"{CREDITED} AND role = 'target'"
 
 
 @dataclass(frozen=True)
@@ -236,14 +249,16 @@ class DocumentFilters:
 
 @dataclass(frozen=True)
 class ToneSummary:
-    """Per document and actor: mentions and the sum of their scores in millionths, by voice
-    (scores are stored rounded to six decimals, so the integer sums are exact)."""
+    """Per document and actor: the mentions that count toward tone (credited, role target)
+    and the sum of their scores in millionths, by voice (scores are stored rounded to six
+    decimals, so the integer sums are exact); and how often the actor speaks."""
 
     actor: str
     n_author: int
     micro_author: Annotated[int, Sql("BIGINT")]
     n_quoted: int
     micro_quoted: Annotated[int, Sql("BIGINT")]
+    n_speaks: int  # credited mentions where the actor speaks (not in the tone counts)
 
 
 @dataclass(frozen=True)

@@ -73,13 +73,18 @@ _STORED = tuple(f.name for f in dataclasses.fields(StoredDocument))
 _SUMMARIES = {
     schema.TONE_BY_DOC.name: "SELECT m.doc_id, m.analysis_key, d.source, d.source_type, "
     "d.date, m.actor, "
-    "count(*) FILTER (WHERE m.voice <> 'quoted'), "
-    "coalesce(sum(CAST(round(m.score * 1e6) AS BIGINT)) FILTER (WHERE m.voice <> 'quoted'), 0), "
-    "count(*) FILTER (WHERE m.voice = 'quoted'), "
-    "coalesce(sum(CAST(round(m.score * 1e6) AS BIGINT)) FILTER (WHERE m.voice = 'quoted'), 0) "
-    "FROM mentions m JOIN documents d ON d.id = m.doc_id",
+    f"count(*) FILTER (WHERE m.voice <> 'quoted' AND {schema.TONE}), "
+    "coalesce(sum(CAST(round(m.score * 1e6) AS BIGINT)) "
+    f"FILTER (WHERE m.voice <> 'quoted' AND {schema.TONE}), 0), "
+    f"count(*) FILTER (WHERE m.voice = 'quoted' AND {schema.TONE}), "
+    "coalesce(sum(CAST(round(m.score * 1e6) AS BIGINT)) "
+    f"FILTER (WHERE m.voice = 'quoted' AND {schema.TONE}), 0), "
+    "count(*) FILTER (WHERE role = 'speaker') "
+    f"FROM (SELECT * FROM mentions WHERE {schema.CREDITED}) m "
+    "JOIN documents d ON d.id = m.doc_id",
     schema.NAMING_BY_DOC.name: "SELECT m.doc_id, m.analysis_key, d.source, d.source_type, "
-    "d.date, m.actor, m.alias, m.label, count(*) FROM mentions m "
+    "d.date, m.actor, m.alias, m.label, count(*) "
+    f"FROM (SELECT * FROM mentions WHERE {schema.CREDITED}) m "
     "JOIN documents d ON d.id = m.doc_id",
 }
 

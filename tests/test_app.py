@@ -141,6 +141,7 @@ def test_corpus_text_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     if page.endswith("evidence.py"):
         at.query_params["ev_actor"] = "taliban"
         at.query_params["ev_source"] = ["Evil"]
+        at.query_params["ev_kind"] = "actor speaks"  # "The Taliban said <script>…"
     at.switch_page(page).run()
     assert not at.exception
     html_blocks = [m.value for m in at.markdown if "sb-text" in m.value]
@@ -278,3 +279,50 @@ def test_busy_store_keeps_the_last_good_view(
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_actors_page_shows_who_speaks_stance_and_the_alias_audit(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/actors.py").run()
+    assert not app.exception
+    titles = [c.proto.spec for c in app.get("vega_lite_chart")]
+    assert any("How often each actor speaks" in t for t in titles)
+    assert any("Stance between actors" in t for t in titles)
+    captions = " ".join(c.value for c in app.caption)
+    assert "is quoted" in captions and "mentions" in captions
+    audit = next(df.value for df in app.dataframe if "worth an exclude?" in df.value.columns)
+    regime = audit[audit["alias"] == "regime"].iloc[0]
+    assert regime["by context"] > 0 and regime["matches"] >= regime["credited"]
+    left_out = [m.value for m in app.markdown if "mention-out" in m.value]
+    assert left_out, "left-out matches are shown greyed with their reason"
+
+
+def test_evidence_lists_left_out_matches_with_their_reason(app: AppTest) -> None:
+    app.query_params["ev_actor"] = "afghan_government"
+    app.query_params["ev_kind"] = "left out"
+    app.run()
+    app.switch_page("pages/evidence.py").run()
+    assert not app.exception
+    notes = [c.value for c in app.caption if "left out:" in c.value]
+    assert notes and all("not counted" in n for n in notes)
+    assert any("indefinite" in n for n in notes)
+
+
+def test_documents_page_lists_each_mention_with_its_role_and_resolution(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/documents.py").run()
+    assert not app.exception
+    listing = next(df.value for df in app.dataframe if "resolution" in df.value.columns)
+    assert {"role", "why", "in the words of"} <= set(listing.columns)
+    assert set(listing["resolution"]) <= {
+        "named", "resolved by context", "resolved by the document's usage",
+        "left out: another entity", "left out: ambiguous",
+    }  # fmt: skip
+
+
+def test_methodology_states_the_measured_resolution_accuracy(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/methodology.py").run()
+    text = " ".join(m.value for m in app.markdown)
+    assert "resolution precision" in text and "US politics, held out" in text
+    assert "Two annotators on an overlap: actor α" in text

@@ -11,6 +11,7 @@ from aggregates.view import ViewFilter
 from corpus.actors_config import load_actors
 from pipeline.run import ingest_and_compute
 from store import Store
+from store.schema import CREDITED, TONE
 from tests.conftest import SEEDS
 
 ALL = ViewFilter()
@@ -26,7 +27,7 @@ def raw_mentions(store: Store) -> pd.DataFrame:
     with store.connect(read_only=True) as con:
         return con.execute(
             "SELECT m.doc_id, m.actor, m.score, d.source_type FROM mentions m "
-            "JOIN documents d ON d.id = m.doc_id"
+            f"JOIN documents d ON d.id = m.doc_id WHERE {TONE}"
         ).df()
 
 
@@ -134,7 +135,7 @@ def test_evidence_gives_the_most_extreme_mentions_with_their_sentences(seeded: S
     assert scores == sorted(scores, reverse=True)
     with seeded.connect(read_only=True) as con:
         top = con.execute(
-            "SELECT max(abs(score)) FROM mentions WHERE actor = 'taliban'"
+            f"SELECT max(abs(score)) FROM mentions WHERE actor = 'taliban' AND {TONE}"
         ).fetchone()[0]
     assert scores[0] == top
     for r in rows.itertuples():
@@ -148,7 +149,8 @@ def test_naming_counts_equal_the_mention_rows(seeded: Store) -> None:
     with seeded.connect(read_only=True) as con:
         expected = con.execute(
             "SELECT d.source, m.actor, m.alias, m.label, count(*), count(DISTINCT d.id) "
-            "FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY ALL ORDER BY ALL"
+            f"FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE {CREDITED} "
+            "GROUP BY ALL ORDER BY ALL"
         ).fetchall()
     got = queries.naming(seeded, ALL)
     rows = sorted((r.source, r.actor, r.alias, r.label, r.n, r.n_docs) for r in got.itertuples())
@@ -159,7 +161,8 @@ def test_naming_counts_equal_the_mention_rows(seeded: Store) -> None:
 def test_tone_by_voice_uses_only_that_voice(seeded: Store, voice: str) -> None:
     with seeded.connect(read_only=True) as con:
         rows = con.execute(
-            "SELECT m.doc_id, m.actor, m.score FROM mentions m WHERE m.voice = ?", [voice]
+            f"SELECT m.doc_id, m.actor, m.score FROM mentions m WHERE m.voice = ? AND {TONE}",
+            [voice],
         ).df()
     per_doc = rows.groupby(["actor", "doc_id"])["score"].agg(["mean", "size"])
     expected = per_doc.groupby("actor").agg(mean=("mean", "mean"), n_items=("size", "sum"))
@@ -231,7 +234,7 @@ def test_corpus_options_offer_what_the_store_holds(seeded: Store) -> None:
 )  # fmt: skip
 def test_evidence_order_picks_from_all_mentions(seeded: Store, order: str, key) -> None:
     with seeded.connect(read_only=True) as con:
-        scores = [r[0] for r in con.execute("SELECT score FROM mentions").fetchall()]
+        scores = [r[0] for r in con.execute(f"SELECT score FROM mentions WHERE {TONE}").fetchall()]
     rows = queries.evidence(seeded, ALL, None, None, limit=10, order=order)
     assert sorted(map(key, rows["score"])) == sorted(map(key, scores))[:10]
     assert rows["score"].map(key).is_monotonic_increasing
@@ -242,7 +245,8 @@ def test_evidence_totals_count_every_mention_not_only_those_shown(seeded: Store)
         source = con.execute("SELECT min(source) FROM documents").fetchone()[0]
         n, docs, mean = con.execute(
             "SELECT count(*), count(DISTINCT m.doc_id), avg(m.score) FROM mentions m "
-            "JOIN documents d ON d.id = m.doc_id WHERE m.actor = 'taliban' AND d.source = ?",
+            "JOIN documents d ON d.id = m.doc_id WHERE m.actor = 'taliban' AND d.source = ? "
+            f"AND {TONE}",
             [source],
         ).fetchone()
     totals = queries.evidence_totals(seeded, ALL, "taliban", source)
@@ -260,3 +264,76 @@ def test_every_document_figure_can_be_aggregated(seeded: Store) -> None:
     assert set(est["metric"]) == set(FIGURES) and "quoted_mention_share" in FIGURES
     share = est[est["metric"] == "quoted_mention_share"]
     assert ((share["mean"] >= 0) & (share["mean"] <= 1)).all() and share["n_docs"].sum() == 5
+
+
+def test_alias_audit_accounts_for_every_match(seeded: Store) -> None:
+    audit = queries.alias_audit(seeded, ALL)
+    with seeded.connect(read_only=True) as con:
+        n, credited = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {CREDITED}) FROM mentions"
+        ).fetchone()
+    assert int(audit["n"].sum()) == n and int(audit["credited"].sum()) == credited
+    assert (audit["credited"] + audit["other_entity"] + audit["ambiguous"] == audit["n"]).all()
+    regime = audit[(audit["actor"] == "afghan_government") & (audit["alias"] == "regime")]
+    assert int(regime["by_context"].iloc[0]) > 10  # a generic word, resolved from context
+
+
+def test_alias_neighbours_and_examples(seeded: Store) -> None:
+    near = queries.alias_neighbours(seeded, ALL)
+    ghani = near[(near["alias"] == "Ghani") & (near["side"] == "left")]
+    assert ghani["word"].tolist() == ["President"]
+    examples = queries.alias_examples(seeded, ALL, 1)
+    assert not examples.duplicated(["actor", "alias"]).any()
+    for r in examples.itertuples():
+        assert r.sentence_text[r.mention_start : r.mention_end].lower() == r.alias.lower() or (
+            r.alias == "the resistance"
+        )
+
+
+def test_stance_is_the_mean_of_per_document_means_of_the_targets_in_a_speakers_words(
+    seeded: Store,
+) -> None:
+    with seeded.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT d.source_type, m.speaker_actor, m.actor, m.doc_id, m.score FROM mentions m "
+            f"JOIN documents d ON d.id = m.doc_id WHERE {CREDITED} "
+            "AND m.speaker_actor IS NOT NULL AND m.speaker_actor <> m.actor"
+        ).df()
+    assert len(rows) > 5
+    per_doc = rows.groupby(["source_type", "speaker_actor", "actor", "doc_id"])["score"].mean()
+    expected = per_doc.groupby(["source_type", "speaker_actor", "actor"]).mean()
+    got = queries.stance_estimates(seeded, ALL).set_index(["source_type", "speaker", "target"])
+    assert sorted(got.index) == sorted(expected.index)
+    for key, mean in expected.items():
+        assert got.loc[key, "mean"] == pytest.approx(mean, abs=1e-9)
+    for pair in got.index:
+        view = ViewFilter(source_types=(pair[0],))
+        evidence = queries.stance_evidence(seeded, view, pair[1], pair[2])
+        assert len(evidence) == int(got.loc[pair, "n_items"])
+        assert set(evidence["speaker_actor"]) == {pair[1]} and set(evidence["actor"]) == {pair[2]}
+
+
+def test_speaks_counts_are_not_in_the_tone_counts(seeded: Store) -> None:
+    talk = queries.speaks(seeded, ALL)
+    with seeded.connect(read_only=True) as con:
+        speaks, tone = con.execute(
+            f"SELECT count(*) FILTER (WHERE {CREDITED} AND role = 'speaker'), "
+            f"count(*) FILTER (WHERE {TONE}) FROM mentions"
+        ).fetchone()
+    assert int(talk["speaks"].sum()) == speaks > 0
+    assert int(talk["tone_mentions"].sum()) == tone == view_counts(seeded, ALL)["mentions"]
+
+
+@pytest.mark.parametrize(
+    "kind, check",
+    [("tone", lambda r: r.resolution in ("name", "context", "document") and r.role == "target"),
+     ("speaks", lambda r: r.role == "speaker"),
+     ("left out", lambda r: r.resolution in ("other", "ambiguous"))],
+    ids=["tone", "speaks", "left-out"],
+)  # fmt: skip
+def test_evidence_lists_one_kind_of_mention(seeded: Store, kind: str, check) -> None:
+    rows = queries.evidence(seeded, ALL, None, None, limit=500, kind=kind)
+    assert len(rows) > 0 and all(check(r) for r in rows.itertuples())
+    if kind == "left out":  # listed under every actor that has the alias
+        gov = queries.evidence(seeded, ALL, "afghan_government", None, kind=kind)
+        assert set(gov["alias"]) >= {"government"}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,14 @@ def test_analyze_json_carries_the_stored_figures(tmp_path: Path) -> None:
     assert code == 0, output
     payload = json.loads(output)
     assert {f.name for f in dataclasses.fields(DocumentFigures)} <= set(payload["document"])
-    assert payload["document"]["n_mentions"] == len(payload["mentions"]) > 0
+    # every alias match is listed with how it was read; n_mentions counts those credited
+    credited = [
+        m for m in payload["mentions"] if m["resolution"] in ("name", "context", "document")
+    ]
+    assert payload["document"]["n_mentions"] == len(credited) > 0
+    left_out = len(payload["mentions"]) - len(credited)
+    assert left_out == payload["document"]["n_other_entity"] + payload["document"]["n_ambiguous"]
+    assert {"role", "resolution", "reason", "speaker_actor"} <= set(payload["mentions"][0])
     first = payload["attributions"][0]
     assert {"kind", "cue_span", "content_span", "source_type", "stance"} <= set(first)
 
@@ -263,3 +271,48 @@ def test_every_command_is_documented_and_has_help(command: list[str]) -> None:
     assert f"`sourcebias {' '.join(command)}" in readme, "missing from the README's CLI table"
     code, output = run(*command, "--help")
     assert code == 0 and "Usage" in output
+
+
+def test_actors_audit_shows_collisions_and_suggests_excludes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Hillary Clinton spoke. Bill Clinton listened. Roger Clinton and Roger Clinton left. "
+        "The Clinton Foundation paid.",
+        encoding="utf-8",
+    )
+    actors = tmp_path / "actors.toml"
+    actors.write_text('[actors.c]\nname = "Clinton"\naliases = ["Clinton"]\n', encoding="utf-8")
+    data = str(tmp_path / "data")
+    assert run("ingest", str(corpus), "--data", data, "--actors", str(actors))[0] == 0
+    code, output = run(
+        "actors", "audit", "--data", data, "--actors", str(actors), "--examples", "5"
+    )
+    assert code == 0, output
+    assert "Clinton: 5 matches in 1 document" in output
+    assert "___ Foundation (1)" in output and "Bill ___ (1)" in output
+    # no first name configured: the document's most frequent one (Roger, twice) is taken as
+    # the actor's, and the audit puts it in front of the analyst
+    assert "worth an exclude? 'Roger Clinton'" in output
+    assert "another person: 'Hillary Clinton'" in output
+    assert "part of another name: 'Clinton Foundation'" in output
+
+
+def test_actors_audit_needs_a_store(tmp_path: Path) -> None:
+    code, output = run("actors", "audit", "--data", str(tmp_path / "none"))
+    assert code == 2 and "no store yet" in output
+
+
+def test_eval_mentions_prints_figures_per_domain_and_agreement(tmp_path: Path) -> None:
+    saved = tmp_path / "results.json"
+    code, output = run("eval", "mentions", "--errors", "2", "--save", str(saved))
+    assert code == 0, output
+    for expected in ("resolution precision", "afghanistan", "us-politics-heldout",
+                     "Krippendorff's alpha", "mistakes, afghanistan"):  # fmt: skip
+        assert expected in output
+    assert json.loads(saved.read_text())["domains"]["afghanistan"]["n"] > 200
+
+
+def test_eval_mentions_on_a_folder_that_is_not_a_set(tmp_path: Path) -> None:
+    code, output = run("eval", "mentions", str(tmp_path))
+    assert code == 2 and "no set.toml" in output

@@ -114,21 +114,27 @@ def summaries(store: Store) -> tuple[list[tuple], list[tuple], list[tuple], list
     """The summary rows, and the same figures recomputed from the mention rows in Python."""
     with store.connect(read_only=True) as con:
         tone = con.execute(
-            "SELECT doc_id, actor, n_author, micro_author, n_quoted, micro_quoted "
+            "SELECT doc_id, actor, n_author, micro_author, n_quoted, micro_quoted, n_speaks "
             "FROM tone_by_doc ORDER BY ALL"
         ).fetchall()
         naming = con.execute(
             "SELECT doc_id, actor, alias, label, n FROM naming_by_doc ORDER BY ALL"
         ).fetchall()
-        rows = con.execute("SELECT doc_id, actor, alias, label, voice, score FROM mentions")
-        rows = rows.fetchall()
+        rows = con.execute(
+            "SELECT doc_id, actor, alias, label, voice, score, role, resolution FROM mentions"
+        ).fetchall()
     expected_tone: dict[tuple, list[int]] = {}
     expected_naming: dict[tuple, int] = {}
-    for doc_id, actor, alias, label, voice, score in rows:
-        entry = expected_tone.setdefault((doc_id, actor), [0, 0, 0, 0])
-        offset = 2 if voice == "quoted" else 0
-        entry[offset] += 1
-        entry[offset + 1] += round(score * 1_000_000)
+    for doc_id, actor, alias, label, voice, score, role, resolution in rows:
+        if resolution not in ("name", "context", "document"):
+            continue  # another entity or ambiguous: counted nowhere
+        entry = expected_tone.setdefault((doc_id, actor), [0, 0, 0, 0, 0])
+        if role == "speaker":
+            entry[4] += 1
+        if role == "target":
+            offset = 2 if voice == "quoted" else 0
+            entry[offset] += 1
+            entry[offset + 1] += round(score * 1_000_000)
         key = (doc_id, actor, alias, label)
         expected_naming[key] = expected_naming.get(key, 0) + 1
     return (
@@ -145,6 +151,7 @@ def test_per_document_summaries_match_the_mentions(fresh_store: Store) -> None:
     assert tone == expected_tone and len(tone) > 10
     assert naming == expected_naming and len(naming) > len(tone)
     assert any(row[4] for row in tone)  # some mentions are in quoted speech
+    assert any(row[6] for row in tone)  # some actors speak
 
 
 def test_store_without_summaries_gets_them_on_the_next_run(fresh_store: Store) -> None:

@@ -3,9 +3,9 @@
 `cases()` is a fixed set of texts: the seeds, generated news-like documents, long
 single-line and multi-paragraph documents, non-ASCII text with curly quotes, and long
 repeated edge shapes. `digest()` is a SHA-256 of the canonical JSON of a DocumentAnalysis.
-The committed digests were recorded from the implementation before the large-document work
-(main at a0b5bf5; the edge shapes at 96920bd, before the emotive and subject-search fixes);
-to record them again on purpose, run `python -m tests.metrics.golden`.
+The committed digests were recorded again on purpose when mention resolution and roles were
+added (issue 13: every mention gained its role, resolution and speaker, so every analysis
+changed); to record them again on purpose, run `python -m tests.metrics.golden`.
 """
 
 from __future__ import annotations

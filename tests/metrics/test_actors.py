@@ -201,22 +201,27 @@ def _two(a: object, b: object) -> dict:
         _two({"text": "US", "case_sensitive": True}, "us"),
         _two("pro-government forces", "pro government  forces"),
         _two({"regex": r"\bfront\b"}, {"regex": r"\bfront\b"}),
+    ],
+    ids=["same", "case", "sensitive-vs-not", "hyphen-and-spaces", "same-regex"],
+)
+def test_a_name_under_two_actors_is_generic_and_context_decides(config: dict) -> None:
+    """The same alias under two actors is never given to whichever comes first in the file:
+    it becomes one generic alias with both as candidates (metrics.resolve decides)."""
+    actors = compile_actors(config)
+    (alias,) = actors._by_group
+    assert alias.generic and {actor for actor, _ in alias.candidates} == {"taliban", "nrf"}
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
         _two({"regex": r"(?i)insurgents?"}, "Insurgents"),
         _two("Insurgents", {"regex": r"insurgents|rebels"}),
         _two("in\u017furgents", "insurgents"),
     ],
-    ids=[
-        "same",
-        "case",
-        "sensitive-vs-not",
-        "hyphen-and-spaces",
-        "same-regex",
-        "regex-matching-a-text",
-        "text-matched-by-a-regex",
-        "case-folding-long-s",
-    ],
+    ids=["regex-matching-a-text", "text-matched-by-a-regex", "case-folding-long-s"],
 )
-def test_an_alias_under_two_actors_is_a_named_error(config: dict) -> None:
+def test_a_name_written_two_ways_under_two_actors_is_a_named_error(config: dict) -> None:
     with pytest.raises(
         ActorConfigError, match=r"listed under two actors, '(taliban|nrf)' .* '(nrf|taliban)'"
     ):
@@ -237,10 +242,43 @@ def test_aliases_that_cannot_collide_are_fine(config: dict) -> None:
     compile_actors(config)
 
 
-def test_duplicate_alias_error_names_the_file(tmp_path) -> None:
+def test_alias_errors_name_the_file(tmp_path) -> None:
     from corpus.actors_config import load_actors
 
     path = tmp_path / "actors.toml"
-    path.write_text('[actors.a]\naliases = ["government"]\n[actors.b]\naliases = ["Government"]\n')
-    with pytest.raises(ActorConfigError, match=re.escape(f"{path}: alias 'Government'")):
+    path.write_text(
+        '[actors.a]\naliases = ["insurgents"]\n'
+        '[actors.b]\naliases = [{ regex = "(?i)insurgents?" }]\n'
+    )
+    with pytest.raises(ActorConfigError, match=re.escape(f"{path}: alias 'insurgents'")):
         load_actors(path)
+
+
+@pytest.mark.parametrize(
+    "exclude, message",
+    [
+        ("Bill Clinton", "'exclude' must be a list"),
+        ([""], "exclude #1: empty text"),
+        ([{"regex": "("}], "invalid regex"),
+        ([{"regex": "x*"}], "matches the empty string"),
+        ([3], "exclude #1: expected a string or a table"),
+    ],
+    ids=["not-a-list", "empty", "bad-regex", "empty-match", "not-text"],
+)
+def test_exclude_errors_name_the_actor(exclude: object, message: str) -> None:
+    config = {"actors": {"c": {"aliases": ["Clinton"], "exclude": exclude}}}
+    with pytest.raises(ActorConfigError, match=re.escape("actor 'c'") + ".*" + re.escape(message)):
+        compile_actors(config)
+
+
+def test_first_names_come_from_the_actors_longer_names() -> None:
+    actors = compile_actors(
+        {
+            "actors": {
+                "c": {"name": "Hillary Clinton", "aliases": ["Clinton", "Hillary Rodham Clinton"]},
+                "t": {"name": "Taliban", "aliases": ["Taliban", "IEA"]},
+            }
+        }
+    )
+    assert dict(actors.actor("c").given_names) == {"clinton": ("hillary", "rodham")}
+    assert actors.actor("t").given_names == ()

@@ -93,3 +93,16 @@ def test_a_paragraph_of_quotes_and_we_voice_is_analysed_in_linear_time() -> None
     analysis = _analyse_within(WE_VOICE * n, 120, "a 2 MB paragraph of quotes and 'we'")
     assert sum(a.kind == "direct" for a in analysis.attributions) == n
     assert analysis.emotive.first_plural_per_1000 == pytest.approx(5 * 1000 / 19)
+
+
+# Generic and shared names resolved from their neighbours, and transcript turns: each
+# mention once looked back over all those before it would be quadratic.
+GENERIC = "The Taliban and ISIS fought; the group and the militants, insurgents and the regime "
+TURNS = "TALIBAN: the group spoke of the government.\nISIS: the militants said so.\n"
+
+
+@pytest.mark.parametrize("unit", [GENERIC, TURNS], ids=["one-paragraph", "transcript"])
+def test_resolution_and_roles_are_linear(unit: str) -> None:
+    n = 1_000_000 // len(unit)
+    analysis = _analyse_within(unit * n, 120, "a 1 MB document of generic names")
+    assert sum(m.resolution == "context" for m in analysis.mentions) >= 2 * n

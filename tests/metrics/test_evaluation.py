@@ -55,3 +55,42 @@ def test_eval_command_prints_a_machine_readable_last_line() -> None:
     ours = float(last.split()[1])
     assert 0 <= ours <= 1
     assert "confusion" in result.output.lower()
+
+
+def test_mention_evaluation_counts_by_hand() -> None:
+    """Three labelled spans, computed by hand: the actor's own name (credited, right), Bill
+    Clinton (labelled other, left out: right) and the actor speaking (credited, but the
+    system says target: a role mistake)."""
+    from metrics.actors import compile_actors
+    from metrics.evaluation import GoldMention, evaluate_mentions
+
+    actors = compile_actors({"actors": {"c": {"name": "Hillary Clinton", "aliases": ["Clinton"]}}})
+    text = "Hillary Clinton won. Bill Clinton watched. Clinton smiled at the crowd."
+    at = [i for i in range(len(text)) if text.startswith("Clinton", i)]
+    golds = [
+        GoldMention("d#0", at[0], at[0] + 7, "c", "target", "author"),
+        GoldMention("d#1", at[1], at[1] + 7, "other", "", "author"),
+        GoldMention("d#2", at[2], at[2] + 7, "c", "speaker", "author"),
+    ]
+    result = evaluate_mentions([(text, (), golds)], actors)
+    assert (result.resolution_precision.hits, result.resolution_precision.total) == (2, 2)
+    assert (result.resolution_recall.hits, result.resolution_recall.total) == (2, 2)
+    assert (result.left_out_correctly.hits, result.left_out_correctly.total) == (1, 1)
+    assert (result.role_accuracy.hits, result.role_accuracy.total) == (1, 2)
+    assert (result.tone_precision.hits, result.tone_precision.total) == (1, 2)
+    assert (result.tone_recall.hits, result.tone_recall.total) == (1, 1)
+    assert result.errors == (("d#2", "c/speaker", "c/target"),)
+
+
+def test_spans_the_cleaner_removes_are_not_scored() -> None:
+    from metrics.actors import compile_actors
+    from metrics.evaluation import GoldMention, evaluate_mentions
+
+    actors = compile_actors({"actors": {"t": {"aliases": ["Taliban"]}}})
+    text = "The Taliban won.\n[ad_1] Taliban ad\n"
+    start = text.index("Taliban", 10)
+    residue = ((text.index("[ad_1]"), len(text) - 1),)
+    golds = [GoldMention("x#0", 4, 11, "t", "target", "author"),
+             GoldMention("x#1", start, start + 7, "t", "target", "author")]  # fmt: skip
+    result = evaluate_mentions([(text, residue, golds)], actors)
+    assert result.n == 1 and result.n_removed == 1
