@@ -207,20 +207,30 @@ EVIDENCE_ORDERS = {
 def evidence_totals(
     store: Store, f: ViewFilter, actor: str, source: str, voice: str | None = None
 ) -> dict:
-    """All mentions of `actor` by `source` in the view (not only those shown): how many, in
-    how many documents, and their mean score."""
+    """Tone toward `actor` in `source` over the whole view (not only the sentences shown):
+    the same figure, by the same definition and interval, as the charts' cell for that
+    source and actor (`tone_estimates`), with its mentions and documents."""
     n, micro = _voice_columns(voice)
     where, params = f.where("m")
-    row = _query(
-        store,
-        f"SELECT CAST(coalesce(sum({n}), 0) AS BIGINT) AS n, "
-        f"count(*) FILTER (WHERE {n} > 0) AS n_docs, sum({micro}) / sum({n}) / 1e6 AS mean "
-        f"FROM tone_by_doc m WHERE m.analysis_key = {{KEY}} AND {where} "
-        "AND m.actor = ? AND m.source = ?",
-        [*params, actor, source],
-    ).iloc[0]
-    mean = float(row["mean"]) if pd.notna(row["mean"]) else None
-    return {"n": int(row["n"]), "n_docs": int(row["n_docs"]), "mean": mean}
+    sql = (
+        f"SELECT m.actor AS actor, m.doc_id, ({micro}) / ({n}) / 1e6 AS value, {n} AS items "
+        "FROM tone_by_doc m "
+        f"WHERE m.analysis_key = {{KEY}} AND {where} AND m.actor = ? AND m.source = ? "
+        f"AND {n} > 0"
+    )
+    est = _estimate(store, sql, [*params, actor, source], ("actor",))
+    if est.empty:
+        return {"n": 0, "n_docs": 0, "mean": None, "low": None, "high": None,
+                "small_sample": True}  # fmt: skip
+    row = est.iloc[0]
+    return {
+        "n": int(row["n_items"]),
+        "n_docs": int(row["n_docs"]),
+        "mean": float(row["mean"]),
+        "low": None if pd.isna(row["low"]) else float(row["low"]),
+        "high": None if pd.isna(row["high"]) else float(row["high"]),
+        "small_sample": bool(row["small_sample"]),
+    }
 
 
 EVIDENCE_KINDS = {
@@ -272,7 +282,8 @@ def evidence(
         store,
         "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.title, "
         "m.actor, m.alias, m.label, m.voice, m.sentiment, m.score, m.sentence, m.start_char, "
-        "m.end_char, m.sent_start, m.sent_end, m.role, m.resolution, m.reason, m.speaker_actor "
+        "m.end_char, m.sent_start, m.sent_end, m.role, m.resolution, m.reason, m.speaker_actor, "
+        "m.confidence, m.rule "
         "FROM mentions m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {extra_sql} "
         f"ORDER BY {score_order.format(s='m.score')}, d.id, m.start_char LIMIT {int(limit)}) "
@@ -281,7 +292,7 @@ def evidence(
         "substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) AS sentence_text, "
         "top.start_char - top.sent_start AS mention_start, "
         "top.end_char - top.sent_start AS mention_end, top.sent_start, top.sent_end, "
-        "top.role, top.resolution, top.reason, top.speaker_actor "
+        "top.role, top.resolution, top.reason, top.speaker_actor, top.confidence, top.rule "
         "FROM top JOIN documents t ON t.id = top.doc_id "
         f"ORDER BY {score_order.format(s='top.score')}, top.doc_id, top.start_char",
         [*params, *extra_params],
@@ -305,7 +316,7 @@ def document_mentions(store: Store, doc_id: str) -> pd.DataFrame:
     return _query(
         store,
         "SELECT actor, alias, label, start_char, end_char, voice, sentiment, score, role, "
-        "resolution, reason, speaker_actor, candidates "
+        "resolution, reason, speaker_actor, candidates, confidence, rule "
         "FROM mentions WHERE analysis_key = {KEY} AND doc_id = ? ORDER BY start_char",
         [doc_id],
     )

@@ -43,6 +43,7 @@ from corpus.manifest import ManifestError
 from corpus.mention_set import MentionSetError, read_mention_set
 from corpus.newsmtsc import read_newsmtsc
 from corpus.report import IngestReport
+from corpus.tone_set import TONE_LABELS, read_tone_set, tone_set_digest
 from dashboard.streamlit_compat import use_explicit_navigation
 from metrics.actor_sentiment import ENGINES, LABELS
 from metrics.actors import ActorConfigError
@@ -61,7 +62,7 @@ from metrics.roles import ROLES
 from pipeline.run import ingest_and_compute
 from pipeline.seeds import ensure_seeds
 from sourcebias import __version__
-from sourcebias.paths import MENTION_SET, REPO_ROOT
+from sourcebias.paths import MENTION_SET, REPO_ROOT, TONE_SET
 from sourcebias.untrusted import rich_literal as lit
 from sourcebias.untrusted import visible
 from store import Store, StoreError
@@ -545,6 +546,65 @@ def eval_newsmtsc(
             f"its {info.get('cv')} cross-validated macro-F1 is {info.get('cv_macro_f1')}"
         )
     out.print(f"macro-F1 {ours.macro_f1:.4f} (sentence-level VADER {base.macro_f1:.4f})")
+
+
+@eval_app.command("tone")
+def eval_tone(
+    directory: Annotated[
+        Path, typer.Argument(help="The labelled tone set (items.jsonl, labels_*_a.jsonl).")
+    ] = TONE_SET,
+    engine: EngineOpt = "model",
+    save: Annotated[
+        Path | None,
+        typer.Option(help="Also write the figures as JSON (the Methodology page reads them)."),
+    ] = None,
+) -> None:
+    """Macro-F1 of actor sentiment on the labelled Afghanistan tone set, per part, beside
+    the rules engine and sentence-level VADER, and the two annotators' agreement."""
+    if engine not in ENGINES:
+        raise _fail(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+    if not (directory / "items.jsonl").is_file():
+        raise _fail(f"{directory}: no items.jsonl (not a labelled tone set)")
+    tone = read_tone_set(directory)
+    model = sentiment_model(engine)
+    table = Table(title=f"Tone toward actors ({engine} engine)", box=box.SIMPLE_HEAD)
+    for col in ("part", "n", "macro-F1", *(f"F1 {k}" for k in LABELS), "sentence VADER"):
+        table.add_column(col, justify="right" if col != "part" else "left")
+    everything = [e for part in tone.examples.values() for e in part]
+    figures: dict = {"n": len(everything)}
+    for name, examples in [*tone.examples.items(), ("all", everything)]:
+        ours, base = evaluate_examples(list(examples), model)
+        table.add_row(lit(name), str(ours.n), f"{ours.macro_f1:.3f}",
+                      *(f"{ours.f1[k]:.3f}" for k in LABELS), f"{base.macro_f1:.3f}")  # fmt: skip
+    out.print(table)
+    rules, base = evaluate_examples(everything, None)
+    figures.update(
+        rules_macro_f1=round(rules.macro_f1, 4), sentence_vader_macro_f1=round(base.macro_f1, 4)
+    )
+    out.print(
+        f"all {len(everything)}: rules engine {rules.macro_f1:.3f}, "
+        f"sentence-level VADER {base.macro_f1:.3f}"
+    )
+    out.print(f"{tone.n_out} items labelled 'speaks' or 'skip' are not tone items")
+    info = model_info()
+    if engine == "model" and info.get("domain_sha256") == tone_set_digest(directory):
+        out.print(
+            "note: the model was trained with this set, so these figures are in-sample; its "
+            f"cross-validated macro-F1 here (grouped by document) is {info.get('domain_macro_f1')}"
+        )
+    if tone.agreement:
+        codes = {k: i for i, k in enumerate((*TONE_LABELS, "speaks", "skip"))}
+        a = [[codes[x] for x, _ in tone.agreement], [codes[y] for _, y in tone.agreement]]
+        alpha = krippendorff.alpha(reliability_data=a, level_of_measurement="nominal")
+        same = sum(x == y for x, y in tone.agreement)
+        agreement = (
+            f"Krippendorff's alpha {alpha:.2f} (nominal), {same}/{len(tone.agreement)} identical"
+        )
+        figures["agreement"] = agreement
+        out.print(f"two annotators: {agreement}")
+    if save is not None:
+        save.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        out.print(f"wrote {lit(str(save))}")
 
 
 def _n(count: int, one: str, many: str) -> str:

@@ -47,7 +47,7 @@ def rows_for(doc_id: str, key: str, a: DocumentAnalysis) -> Batch:
             spans[m.sentence].start if spans else m.start,
             spans[m.sentence].end if spans else m.end,
             m.voice, m.sentiment, m.score, m.role, m.resolution, m.reason, m.speaker_actor,
-            m.candidates, m.left, m.right,
+            m.candidates, m.left, m.right, m.confidence, m.rule,
         )
         for m in a.mentions
     ]  # fmt: skip

@@ -9,12 +9,45 @@ from functools import cache
 from compute.model import model_info
 from corpus.loaders import DEFAULT_MAX_BYTES, SUPPORTED
 from corpus.manifest import SOURCE_TYPES
+from metrics.actor_sentiment import LOW_CONFIDENCE
 from metrics.aggregate import BOOTSTRAP_MAX_DOCS, RESAMPLES, SMALL_DOCS, SMALL_ITEMS
 from metrics.attribution import MIN_QUOTE_WORDS
+from metrics.composition import RULES
 from metrics.emotive import STRONG_VALENCE
 from metrics.readability import MIN_SENTENCES, MIN_SENTENCES_SMOG, MIN_WORDS
 from metrics.resolve import WINDOW_SENTENCES
-from sourcebias.paths import MENTION_RESULTS
+from sourcebias.paths import MENTION_RESULTS, TONE_RESULTS
+
+# One definition of "tone toward an actor in a group", used by every chart and by Evidence
+# (aggregates.queries.tone_estimates and evidence_totals): each document counts once.
+TONE_MEASURE = (
+    "tone = mean over documents of each document's mean mention score "
+    "(−1 hostile … +1 favourable), 95% interval over documents"
+)
+TONE_AXIS = "Tone: mean of document means (95% CI)"
+
+
+def _effect(floor: float, ceiling: float, scale: float) -> str:
+    parts = []
+    if scale != 1.0:
+        parts.append(f"score × {scale:g}")
+    if floor > -1.0:
+        parts.append(f"at least {floor:+.2f}")
+    if ceiling < 1.0:
+        parts.append(f"at most {ceiling:+.2f}")
+    return ", ".join(parts)
+
+
+RULE_EFFECTS = {name: _effect(*bounds) for name, bounds in RULES.items()}
+
+
+@cache
+def tone_accuracy() -> dict:
+    """The tone set's committed figures (`sourcebias eval tone --save`), or {}."""
+    try:
+        return json.loads(TONE_RESULTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 @cache
@@ -37,18 +70,23 @@ def rate(pair: list[int] | None) -> str:
 __all__ = [
     "BOOTSTRAP_MAX_DOCS",
     "DEFAULT_MAX_BYTES",
+    "LOW_CONFIDENCE",
     "MIN_QUOTE_WORDS",
     "MIN_SENTENCES",
     "MIN_SENTENCES_SMOG",
     "MIN_WORDS",
     "RESAMPLES",
+    "RULE_EFFECTS",
     "SMALL_DOCS",
     "SMALL_ITEMS",
     "SOURCE_TYPES",
     "STRONG_VALENCE",
     "SUPPORTED",
+    "TONE_AXIS",
+    "TONE_MEASURE",
     "WINDOW_SENTENCES",
     "mention_accuracy",
     "model_info",
     "rate",
+    "tone_accuracy",
 ]

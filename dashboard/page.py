@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import charts, filters, state
 from dashboard.data import Context
 from dashboard.export import chart_spec, provenance_lines, show_chart
+from metrics.actor_sentiment import LOW_CONFIDENCE
 from sourcebias.untrusted import markdown_literal, visible, visible_frame
 
 # Re-exported for pages: `literal` for a corpus string inside Markdown (captions, headings,
@@ -172,4 +173,11 @@ def mention_note(ctx: Context, row: Any) -> str:
     speaker = getattr(row, "speaker_actor", None)
     if isinstance(speaker, str) and speaker:
         parts.append(f"in the words of {literal(ctx.actor_names.get(speaker, speaker))}")
+    rule = getattr(row, "rule", None)
+    if counted and isinstance(rule, str) and rule:
+        parts.append(f"rule: {literal(rule)}")
+    confidence = getattr(row, "confidence", None)
+    low = confidence is not None and confidence == confidence and confidence < LOW_CONFIDENCE
+    if counted and low:
+        parts.append(f"**low confidence** ({float(confidence):.2f})")
     return " · ".join(p for p in parts if p)

@@ -23,7 +23,7 @@ from metrics.resolve import Resolution, resolve
 from metrics.roles import Role, assign_roles
 from metrics.segment import Inside, Span, sentences, space_cuts, words
 
-METRICS_VERSION = "3"
+METRICS_VERSION = "4"
 Voice = Literal["author", "quoted"]  # in the outlet's own words, or inside reported speech
 
 
@@ -45,6 +45,8 @@ class MentionRecord:
     candidates: str = ""  # space-separated actors that list the alias
     left: str | None = None  # the capitalised words right beside it (for the alias audit)
     right: str | None = None
+    confidence: float = 1.0  # the model's probability of `sentiment` (1.0: rules engine)
+    rule: str | None = None  # the composition rule that bounded the score, if any
 
     @property
     def counted(self) -> bool:
@@ -208,7 +210,7 @@ def analyze_document(
             MentionRecord(
                 r.actor, m.alias, r.label, m.start, m.end, sent_idx, voice, scored.label,
                 scored.score, role.role, r.resolution, r.reason, role.speaker_actor,
-                " ".join(r.candidates), r.left, r.right,
+                " ".join(r.candidates), r.left, r.right, scored.confidence, scored.rule,
             )
         )  # fmt: skip
     n_words = sum(len(words(masked[a:b])) for a, b in space_cuts(masked))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, state
+from dashboard.facts import TONE_AXIS, TONE_MEASURE
 from dashboard.page import (
     chart,
     context,
@@ -42,7 +43,7 @@ chart(
     charts.heatmap,
     cell,
     "Tone toward each actor, by source",
-    subtitle(ctx, n_docs, "mean mention score, n mentions"),
+    subtitle(ctx, n_docs, f"{TONE_MEASURE}; n mentions"),
     table=cell,
 )
 
@@ -65,8 +66,8 @@ if require_rows(bars, f"{voice} mentions"):
         bars,
         "source",
         f"Tone toward each actor per source ({voice or 'all'} voice)",
-        subtitle(ctx, n_docs),
-        "Mean mention score (95% CI)",
+        subtitle(ctx, n_docs, TONE_MEASURE),
+        TONE_AXIS,
         row="actor_name",
         domain=(-1, 1),
         table=bars,
@@ -129,10 +130,10 @@ if require_rows(stance, "actor-to-actor statements"):
         subtitle(
             ctx,
             n_docs,
-            "mean score of the target's mentions inside what the speaker is quoted or "
-            "reported saying, per source type",
+            "the target's mentions inside what the speaker is quoted or reported saying, "
+            f"per source type; {TONE_MEASURE}",
         ),
-        "Mean mention score (95% CI)",
+        TONE_AXIS,
         row="pair",
         domain=(-1, 1),
         table=stance[

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, state
+from dashboard.facts import LOW_CONFIDENCE
 from dashboard.page import (
     RESOLUTIONS,
     ROLES,
@@ -108,6 +109,9 @@ with left:
                         mentions["score"], mentions["resolution"], mentions["role"], strict=True
                     )
                 ],
+                "label": mentions["sentiment"],
+                "confidence": mentions["confidence"],
+                "rule": mentions["rule"].fillna(""),
             }
         )
         st.dataframe(
@@ -116,7 +120,15 @@ with left:
             column_config={
                 "score": st.column_config.NumberColumn(
                     format="%+.2f", help="Only mentions counted in tone toward the actor have one"
-                )
+                ),
+                "confidence": st.column_config.NumberColumn(
+                    format="%.2f",
+                    help=f"The model's probability of the label; below {LOW_CONFIDENCE} the "
+                    "mention is marked low-confidence",
+                ),
+                "rule": st.column_config.TextColumn(
+                    help="The composition rule that bounded the score (see Methodology)"
+                ),
             },
         )
 with right:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, state
-from dashboard.facts import SMALL_DOCS, SMALL_ITEMS
+from dashboard.facts import TONE_MEASURE
 from dashboard.page import (
     context,
     highlight,
@@ -65,13 +65,17 @@ for col, source in zip(columns, picked, strict=True):
             continue
         if kind == "tone":
             totals = data.evidence_totals(ctx, actor, source, voice_arg)
-            small = totals["n_docs"] < SMALL_DOCS or totals["n"] < SMALL_ITEMS
-            st.caption(
-                f"{totals['n']:,} mentions counted in tone in {totals['n_docs']:,} documents · "
-                f"mean score {totals['mean']:+.2f}"
-                + (" · small sample" if small else "")
-                + f" · showing the {len(rows)} {order}"
+            interval = (
+                f" [{totals['low']:+.2f}, {totals['high']:+.2f}]"
+                if totals["low"] is not None
+                else " (too few documents for an interval)"
             )
+            st.markdown(
+                f"**Tone {totals['mean']:+.2f}**{interval} · {totals['n']:,} mentions in "
+                f"{totals['n_docs']:,} documents"
+                + (" · small sample" if totals["small_sample"] else "")
+            )
+            st.caption(f"{TONE_MEASURE} (as on every chart) · showing the {len(rows)} {order}")
         else:
             st.caption(
                 f"Showing {len(rows)} mentions ({shown_kind}, {order} first): these are not "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
+from dashboard.facts import TONE_AXIS, TONE_MEASURE
 from dashboard.page import chart, context, require_rows, subtitle
 from dashboard.reading import reading
 
@@ -53,8 +54,8 @@ if require_rows(tone, "actor mentions"):
         shown,
         "source_type",
         "Tone toward each actor, partisan vs wire",
-        subtitle(ctx, n_docs, "score −1 (hostile) to +1 (favourable) per mention"),
-        "Mean mention score (95% CI)",
+        subtitle(ctx, n_docs, TONE_MEASURE),
+        TONE_AXIS,
         row="actor_name",
         domain=(-1, 1),
         table=shown,

@@ -10,6 +10,8 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 DEFAULT_ACTORS = SEEDS_DIR / "actors.toml"
 MENTION_SET = REPO_ROOT / "eval" / "mentions"
 MENTION_RESULTS = MENTION_SET / "results.json"
+TONE_SET = REPO_ROOT / "eval" / "tone"
+TONE_RESULTS = TONE_SET / "results.json"
 SENTIMENT_MODEL = REPO_ROOT / "metrics" / "models" / "target_sentiment.json"
 
 

@@ -213,6 +213,8 @@ class Mention:
     candidates: str  # the actors listing the alias, space-separated
     left_word: str | None  # the capitalised words beside it, for the alias audit
     right_word: str | None
+    confidence: float  # the model's probability of `sentiment` (metrics.actor_sentiment)
+    rule: str | None  # the composition rule that bounded the score (metrics.composition)
 
 
 # The SQL condition a mention row meets when it counts for its actor, and when it counts

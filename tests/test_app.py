@@ -326,3 +326,39 @@ def test_methodology_states_the_measured_resolution_accuracy(app: AppTest) -> No
     text = " ".join(m.value for m in app.markdown)
     assert "resolution precision" in text and "US politics, held out" in text
     assert "Two annotators on an overlap: actor α" in text
+
+
+def test_evidence_shows_the_same_tone_figure_as_the_actors_heatmap(app: AppTest) -> None:
+    """One aggregate everywhere: the heatmap's cell for a source and actor is the figure
+    Evidence prints above that source's sentences."""
+    app.run()
+    app.switch_page("pages/actors.py").run()
+    cells = [r for r in chart_rows(app) if r.get("actor") == "taliban" and "mean" in r]
+    assert cells
+    app.query_params["ev_actor"] = "taliban"
+    app.query_params["ev_source"] = [c["source"] for c in cells]
+    app.switch_page("pages/evidence.py").run()
+    assert not app.exception
+    shown = [m.value for m in app.markdown if m.value.startswith("**Tone ")]
+    assert len(shown) == len(cells)
+    for cell in cells:
+        assert any(f"**Tone {cell['mean']:+.2f}**" in s for s in shown), (cell, shown)
+    captions = " ".join(c.value for c in app.caption)
+    assert "mean over documents of each document's mean mention score" in captions
+
+
+def test_methodology_states_the_tone_model_its_rules_and_its_domain_accuracy(
+    app: AppTest,
+) -> None:
+    app.run()
+    app.switch_page("pages/methodology.py").run()
+    text = " ".join(m.value for m in app.markdown)
+    for expected in (
+        "macro-F1 on Afghanistan",
+        "sparse + embeddings",
+        "agent against something bad",
+        "low confidence",
+        "mean over documents of each document's mean mention score",
+        "Krippendorff",
+    ):
+        assert expected in text, expected

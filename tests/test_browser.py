@@ -175,6 +175,8 @@ def test_every_page_in_a_real_browser(server: str, browser) -> None:
         exceptions = page.locator('[data-testid="stException"]')
         assert not exceptions.count(), f"{page_file}: {exceptions.first.inner_text()}"
         if Path(page_file).stem == "overview":
+            # the chart and its buttons come after the first paint on a busy machine
+            page.get_by_role("button", name="PNG", exact=True).first.wait_for(timeout=60_000)
             assert page.get_by_role("button", name="PNG", exact=True).count() >= 1
     assert not errors, errors
     assert not external, sorted(set(external))

@@ -243,16 +243,34 @@ def test_evidence_order_picks_from_all_mentions(seeded: Store, order: str, key) 
 def test_evidence_totals_count_every_mention_not_only_those_shown(seeded: Store) -> None:
     with seeded.connect(read_only=True) as con:
         source = con.execute("SELECT min(source) FROM documents").fetchone()[0]
-        n, docs, mean = con.execute(
-            "SELECT count(*), count(DISTINCT m.doc_id), avg(m.score) FROM mentions m "
+        n, docs = con.execute(
+            "SELECT count(*), count(DISTINCT m.doc_id) FROM mentions m "
             "JOIN documents d ON d.id = m.doc_id WHERE m.actor = 'taliban' AND d.source = ? "
             f"AND {TONE}",
             [source],
         ).fetchone()
+        per_doc = con.execute(
+            "SELECT avg(m.score) FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            f"WHERE m.actor = 'taliban' AND d.source = ? AND {TONE} GROUP BY m.doc_id",
+            [source],
+        ).fetchall()
     totals = queries.evidence_totals(seeded, ALL, "taliban", source)
     assert (totals["n"], totals["n_docs"]) == (n, docs)
-    assert totals["mean"] == pytest.approx(mean, abs=1e-9)
+    # one definition everywhere: the mean of each document's mean mention score
+    assert totals["mean"] == pytest.approx(sum(v for (v,) in per_doc) / len(per_doc), abs=1e-6)
     assert n > 10 and len(queries.evidence(seeded, ALL, "taliban", source, limit=10)) == 10
+
+
+def test_evidence_figure_is_the_chart_cell(seeded: Store) -> None:
+    """The number above Evidence's sentences is the heatmap's cell for that source and
+    actor: same mean, same interval, same n."""
+    cells = queries.tone_estimates(seeded, ALL, ("source", "actor"))
+    for cell in cells.itertuples():
+        totals = queries.evidence_totals(seeded, ALL, cell.actor, cell.source)
+        assert totals["mean"] == pytest.approx(cell.mean, abs=1e-9)
+        assert (totals["n"], totals["n_docs"]) == (cell.n_items, cell.n_docs)
+        for got, want in ((totals["low"], cell.low), (totals["high"], cell.high)):
+            assert (got is None and pd.isna(want)) or got == pytest.approx(want, abs=1e-9)
 
 
 def test_every_document_figure_can_be_aggregated(seeded: Store) -> None:

@@ -316,3 +316,19 @@ def test_eval_mentions_prints_figures_per_domain_and_agreement(tmp_path: Path) -
 def test_eval_mentions_on_a_folder_that_is_not_a_set(tmp_path: Path) -> None:
     code, output = run("eval", "mentions", str(tmp_path))
     assert code == 2 and "no set.toml" in output
+
+
+def test_eval_tone_prints_macro_f1_beside_the_baselines_and_agreement(tmp_path: Path) -> None:
+    saved = tmp_path / "results.json"
+    code, output = run("eval", "tone", "--save", str(saved))
+    assert code == 0, output
+    for expected in ("macro-F1", "seeds", "written", "sentence-level VADER", "rules engine",
+                     "Krippendorff's alpha"):  # fmt: skip
+        assert expected in output
+    figures = json.loads(saved.read_text())
+    assert figures["n"] >= 200 and 0 <= figures["rules_macro_f1"] <= 1
+
+
+def test_eval_tone_on_a_folder_that_is_not_a_set(tmp_path: Path) -> None:
+    code, output = run("eval", "tone", str(tmp_path))
+    assert code == 2 and "not a labelled tone set" in output

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus_gen import generate
@@ -120,3 +120,22 @@ def test_indexed_features_equal_the_plain_extraction_at_any_cut(
     lo = data.draw(st.integers(0, start))
     hi = data.draw(st.integers(end, len(sentence)))
     _same_features(sentence, start, end, (lo, hi))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
+def test_the_model_score_reads_back_as_the_most_probable_label(
+    a: float, b: float, c: float
+) -> None:
+    """Label and score never disagree: the score read at +-1/3 is the argmax."""
+    from metrics.actor_sentiment import MODEL_THRESHOLD, label_for, model_score
+
+    total = a + b + c
+    assume(total > 0)
+    probs = {"negative": a / total, "neutral": b / total, "positive": c / total}
+    top = max(probs.values())
+    assume(sum(v == top for v in probs.values()) == 1)  # ties have no single answer
+    want = max(probs, key=probs.__getitem__)
+    score = round(model_score(probs), 6)
+    assert -1 <= score <= 1
+    assert label_for(score, MODEL_THRESHOLD) == want
