@@ -213,7 +213,7 @@ def _draw_estimate_bars(
 
 
 def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> Parts:
-    """Source × actor mean score, with n in each cell; empty cells mean no mentions."""
+    """Source × actor tone (mean of document means), with n in each cell; empty cells mean no mentions."""
     data = df.copy()
     data["cell"] = [
         f"{m:+.2f}|n={int(i):,}" for m, i in zip(data["mean"], data["n_items"], strict=True)
@@ -238,7 +238,7 @@ def _draw_heatmap(
     rect = base.mark_rect(stroke="white").encode(
         color=alt.Color(
             "mean:Q",
-            title="Mean score",
+            title="Tone (mean of document means)",
             scale=alt.Scale(scheme="redblue", domain=[-0.6, 0.6], clamp=True),
         ),
         opacity=alt.condition("datum.small_sample", alt.value(0.45), alt.value(1.0)),
