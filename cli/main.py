@@ -37,6 +37,7 @@ from compute.analyse import analyse_text
 from compute.local import update_metrics
 from compute.model import model_info, sentiment_model
 from corpus.actors_config import load_actors
+from corpus.attribution_set import read_attribution_set
 from corpus.decode import DecodeError, decode_bytes
 from corpus.loaders import DEFAULT_MAX_BYTES
 from corpus.manifest import ManifestError
@@ -53,16 +54,19 @@ from metrics.evaluation import (
     GoldMention,
     MentionEvalResult,
     Rate,
+    SpanScores,
+    add_scores,
     evaluate_examples,
     evaluate_mentions,
     mention_figures,
+    score_spans,
 )
 from metrics.resolve import suggest_excludes
 from metrics.roles import ROLES
 from pipeline.run import ingest_and_compute
 from pipeline.seeds import ensure_seeds
 from sourcebias import __version__
-from sourcebias.paths import MENTION_SET, REPO_ROOT, TONE_SET
+from sourcebias.paths import ATTRIBUTION_SET, MENTION_SET, REPO_ROOT, TONE_SET
 from sourcebias.untrusted import rich_literal as lit
 from sourcebias.untrusted import visible
 from store import Store, StoreError
@@ -605,6 +609,63 @@ def eval_tone(
     if save is not None:
         save.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
         out.print(f"wrote {lit(str(save))}")
+
+
+@eval_app.command("attributions")
+def eval_attributions(
+    directory: Annotated[
+        Path, typer.Argument(help="A labelled attribution set (texts/, marked/).")
+    ] = ATTRIBUTION_SET,
+) -> None:
+    """Precision, recall and F1 of attributions (contents, cues, sources) on hand-marked
+    texts, per part of the set, and predicted against labelled density."""
+    if not (directory / "marked").is_dir():
+        raise _fail(f"{directory}: no marked/ folder (not a labelled attribution set)")
+    marked = read_attribution_set(directory)
+    if not marked:
+        raise _fail(f"{directory}: no marked texts")
+    actors = load_actors()
+    parts: dict[str, dict[str, SpanScores]] = {}
+    words: dict[str, int] = {}
+    for item in marked:
+        part = Path(item.name).stem.split("_")[0]
+        analysis = analyse_text(item.text, actors)
+        found = analysis.attributions
+        gold = item.attributions
+        scores = {
+            "content": score_spans(
+                [a.content_span for a in found], [g.content for g in gold], True
+            ),
+            "cue": score_spans([a.cue_span for a in found], [g.cue for g in gold], False),
+            "source": score_spans([a.speaker_span for a in found], [g.source for g in gold], False),
+        }
+        for key in (part, "all"):
+            old = parts.setdefault(key, {})
+            for name, sc in scores.items():
+                old[name] = add_scores(old[name], sc) if name in old else sc
+            words[key] = words.get(key, 0) + analysis.n_words
+    table = Table(
+        title="Attributions on hand-marked texts",
+        caption="P precision, R recall (a content is found when 30% of it is covered)",
+        box=box.SIMPLE_HEAD,
+    )
+    for col in ("part", "texts", "span", "predicted", "labelled", "P", "R", "F1"):
+        table.add_column(col, justify="left" if col in ("part", "span") else "right")
+    counts = Counter(Path(m.name).stem.split("_")[0] for m in marked)
+    counts["all"] = len(marked)
+    for key in [*sorted(k for k in parts if k != "all"), "all"]:
+        for name, sc in parts[key].items():
+            table.add_row(lit(key), str(counts[key]), name, str(sc.predicted), str(sc.gold),
+                          *("-" if v is None else f"{v:.3f}"
+                            for v in (sc.precision, sc.recall, sc.f1)))  # fmt: skip
+    out.print(table)
+    for key in [*sorted(k for k in parts if k != "all"), "all"]:
+        content = parts[key]["content"]
+        per = 1000 / max(words[key], 1)
+        out.print(
+            f"{lit(key)}: {content.predicted * per:.1f} predicted vs {content.gold * per:.1f} "
+            f"labelled attributions per 1,000 words ({words[key]:,} words)"
+        )
 
 
 def _n(count: int, one: str, many: str) -> str:

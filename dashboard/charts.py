@@ -213,7 +213,8 @@ def _draw_estimate_bars(
 
 
 def heatmap(df: pd.DataFrame, title: str, subtitle: list[str]) -> Parts:
-    """Source × actor tone (mean of document means), with n in each cell; empty cells mean no mentions."""
+    """Source × actor tone (mean of document means), with n in each cell; an empty cell
+    means no mentions."""
     data = df.copy()
     data["cell"] = [
         f"{m:+.2f}|n={int(i):,}" for m, i in zip(data["mean"], data["n_items"], strict=True)

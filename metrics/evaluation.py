@@ -260,3 +260,79 @@ def mention_figures(result: MentionEvalResult) -> dict[str, object]:
     out["role_precision"] = {k: [r.hits, r.total] for k, r in result.role_precision.items()}
     out["role_recall"] = {k: [r.hits, r.total] for k, r in result.role_recall.items()}
     return out
+
+
+# ---- attributions -------------------------------------------------------------------------
+
+# A predicted content span finds a labelled one when it covers at least this share of it.
+CONTENT_OVERLAP = 0.3
+
+
+@dataclass(frozen=True)
+class SpanScores:
+    """Precision, recall and F1 of one part (content, cue or source)."""
+
+    predicted: int
+    gold: int
+    hits_predicted: int  # predicted spans that found a labelled one
+    hits_gold: int  # labelled spans that were found
+
+    @property
+    def precision(self) -> float | None:
+        return self.hits_predicted / self.predicted if self.predicted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.hits_gold / self.gold if self.gold else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        return (
+            2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+        )
+
+
+def _covered(pred: tuple[int, int], gold: list[tuple[int, int]]) -> float:
+    """Share of the labelled pieces' length that `pred` covers."""
+    total = sum(b - a for a, b in gold)
+    if total <= 0:
+        return 0.0
+    inside = sum(max(0, min(pred[1], b) - max(pred[0], a)) for a, b in gold)
+    return inside / total
+
+
+def _touches(pred: tuple[int, int], gold: list[tuple[int, int]]) -> bool:
+    return any(min(pred[1], b) > max(pred[0], a) for a, b in gold)
+
+
+def score_spans(
+    predicted: Sequence[tuple[int, int] | None],
+    gold: Sequence[list[tuple[int, int]]],
+    content: bool,
+) -> SpanScores:
+    """One document's spans of one part: a content prediction matches a labelled content it
+    covers by at least CONTENT_OVERLAP; cues and sources match on any overlap. Each labelled
+    item is found at most once, each prediction counts at most once (greedy, best first)."""
+    preds = [p for p in predicted if p is not None]
+    golds = [g for g in gold if g]
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            share = _covered(p, g)
+            if (share >= CONTENT_OVERLAP) if content else _touches(p, g):
+                pairs.append((share, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in sorted(pairs, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    # a continued quote split into pieces is one labelled item: extra predictions inside the
+    # same item are not found separately, so they count against precision
+    return SpanScores(len(preds), len(golds), len(used_p), len(used_g))
+
+
+def add_scores(a: SpanScores, b: SpanScores) -> SpanScores:
+    return SpanScores(a.predicted + b.predicted, a.gold + b.gold,
+                      a.hits_predicted + b.hits_predicted, a.hits_gold + b.hits_gold)  # fmt: skip

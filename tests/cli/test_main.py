@@ -332,3 +332,15 @@ def test_eval_tone_prints_macro_f1_beside_the_baselines_and_agreement(tmp_path: 
 def test_eval_tone_on_a_folder_that_is_not_a_set(tmp_path: Path) -> None:
     code, output = run("eval", "tone", str(tmp_path))
     assert code == 2 and "not a labelled tone set" in output
+
+
+def test_eval_attributions_prints_precision_recall_and_density() -> None:
+    code, output = run("eval", "attributions")
+    assert code == 0, output
+    for expected in ("content", "cue", "source", "P precision, R recall", "per 1,000 words"):
+        assert expected in output
+
+
+def test_eval_attributions_on_a_folder_that_is_not_a_set(tmp_path: Path) -> None:
+    code, output = run("eval", "attributions", str(tmp_path))
+    assert code == 2 and "not a labelled attribution set" in output

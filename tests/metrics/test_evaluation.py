@@ -94,3 +94,24 @@ def test_spans_the_cleaner_removes_are_not_scored() -> None:
              GoldMention("x#1", start, start + 7, "t", "target", "author")]  # fmt: skip
     result = evaluate_mentions([(text, residue, golds)], actors)
     assert result.n == 1 and result.n_removed == 1
+
+
+def test_attribution_spans_are_scored_by_overlap_and_one_to_one() -> None:
+    from metrics.evaluation import score_spans
+
+    gold = [[(0, 20)], [(30, 40), (50, 60)]]  # the second: a quote split around its cue
+    # 0-5 covers 25% of the first (too little); 32-45 covers 8/20 of the second; 52-60 is
+    # inside the second too, which is already found: it counts against precision
+    got = score_spans([(0, 5), (32, 45), (52, 60), None], gold, content=True)
+    assert (got.predicted, got.gold, got.hits_predicted, got.hits_gold) == (3, 2, 1, 1)
+    assert got.precision == pytest.approx(1 / 3) and got.recall == pytest.approx(1 / 2)
+    assert got.f1 == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+    cues = score_spans([(19, 21), (70, 75)], [[(20, 24)], [(41, 45)]], content=False)
+    assert (cues.hits_predicted, cues.hits_gold) == (1, 1)
+
+
+def test_no_predictions_or_no_labels_give_no_rate() -> None:
+    from metrics.evaluation import score_spans
+
+    empty = score_spans([], [[(0, 4)]], content=True)
+    assert empty.precision is None and empty.recall == 0.0 and empty.f1 is None
