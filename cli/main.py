@@ -37,7 +37,7 @@ from compute.analyse import analyse_text
 from compute.local import update_metrics
 from compute.model import model_info, sentiment_model
 from corpus.actors_config import load_actors
-from corpus.attribution_set import read_attribution_set
+from corpus.attribution_set import hull, read_attribution_set
 from corpus.decode import DecodeError, decode_bytes
 from corpus.loaders import DEFAULT_MAX_BYTES
 from corpus.manifest import ManifestError
@@ -659,6 +659,24 @@ def eval_attributions(
                           *("-" if v is None else f"{v:.3f}"
                             for v in (sc.precision, sc.recall, sc.f1)))  # fmt: skip
     out.print(table)
+    second = (
+        read_attribution_set(directory, "marked_b") if (directory / "marked_b").is_dir() else []
+    )
+    first = {Path(m.name).name: m for m in marked}
+    agree: dict[str, SpanScores] = {}
+    for b in second:
+        a = first.get(Path(b.name).name)
+        if a is None:
+            continue
+        for part, content in (("content", True), ("cue", False), ("source", False)):
+            sc = score_spans([hull(getattr(x, part)) for x in b.attributions],
+                             [getattr(x, part) for x in a.attributions], content)  # fmt: skip
+            agree[part] = add_scores(agree[part], sc) if part in agree else sc
+    if agree:
+        out.print(
+            f"two annotators on {len(second)} texts (B against A): "
+            + ", ".join(f"{k} F1 {v.f1:.3f}" for k, v in agree.items() if v.f1 is not None)
+        )
     for key in [*sorted(k for k in parts if k != "all"), "all"]:
         content = parts[key]["content"]
         per = 1000 / max(words[key], 1)

@@ -41,6 +41,12 @@ class MarkedText:
     attributions: tuple[GoldAttribution, ...]
 
 
+def hull(pieces: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """One span from a part's pieces (a split quote's two halves), for comparing one
+    annotator's marks with another's as if they were predictions."""
+    return (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else None
+
+
 def parse_marked(marked: str, original: str, name: str) -> MarkedText:
     """The attributions of one marked file; MentionSetError when the marks do not give back
     `original`, are unbalanced, or the list lines are malformed."""
@@ -98,10 +104,11 @@ def parse_marked(marked: str, original: str, name: str) -> MarkedText:
     return MarkedText(name, original, tuple(found[n] for n in sorted(found)))
 
 
-def read_attribution_set(directory: Path) -> list[MarkedText]:
-    """Every marked text of the set (marked/X.txt over texts/X.txt), in name order."""
+def read_attribution_set(directory: Path, folder: str = "marked") -> list[MarkedText]:
+    """Every marked text of the set (`folder`/X.txt over texts/X.txt), in name order;
+    `marked_b` holds a second annotator's overlap."""
     out = []
-    for path in sorted((directory / "marked").glob("*.txt")):
+    for path in sorted((directory / folder).glob("*.txt")):
         original = directory / "texts" / path.name
         if not original.is_file():
             raise MentionSetError(f"{path}: no original text {original.name} in texts/")
