@@ -616,6 +616,10 @@ def eval_attributions(
     directory: Annotated[
         Path, typer.Argument(help="A labelled attribution set (texts/, marked/).")
     ] = ATTRIBUTION_SET,
+    save: Annotated[
+        Path | None,
+        typer.Option(help="Also write the figures as JSON (the Methodology page reads them)."),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 of attributions (contents, cues, sources) on hand-marked
     texts, per part of the set, and predicted against labelled density."""
@@ -677,6 +681,7 @@ def eval_attributions(
             f"two annotators on {len(second)} texts (B against A): "
             + ", ".join(f"{k} F1 {v.f1:.3f}" for k, v in agree.items() if v.f1 is not None)
         )
+    figures: dict = {"parts": {}, "agreement": {}}
     for key in [*sorted(k for k in parts if k != "all"), "all"]:
         content = parts[key]["content"]
         per = 1000 / max(words[key], 1)
@@ -684,6 +689,18 @@ def eval_attributions(
             f"{lit(key)}: {content.predicted * per:.1f} predicted vs {content.gold * per:.1f} "
             f"labelled attributions per 1,000 words ({words[key]:,} words)"
         )
+        figures["parts"][key] = {
+            "texts": counts[key],
+            "words": words[key],
+            **{name: dataclasses.asdict(sc) for name, sc in parts[key].items()},
+        }
+    figures["agreement"] = {
+        "texts": len(second),
+        **{k: round(v.f1, 4) for k, v in agree.items() if v.f1 is not None},
+    }
+    if save is not None:
+        save.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        out.print(f"wrote {lit(str(save))}")
 
 
 def _n(count: int, one: str, many: str) -> str:

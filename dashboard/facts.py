@@ -16,7 +16,7 @@ from metrics.composition import RULES
 from metrics.emotive import STRONG_VALENCE
 from metrics.readability import MIN_SENTENCES, MIN_SENTENCES_SMOG, MIN_WORDS
 from metrics.resolve import WINDOW_SENTENCES
-from sourcebias.paths import MENTION_RESULTS, TONE_RESULTS
+from sourcebias.paths import ATTRIBUTION_RESULTS, MENTION_RESULTS, TONE_RESULTS
 
 # One definition of "tone toward an actor in a group", used by every chart and by Evidence
 # (aggregates.queries.tone_estimates and evidence_totals): each document counts once.
@@ -39,6 +39,15 @@ def _effect(floor: float, ceiling: float, scale: float) -> str:
 
 
 RULE_EFFECTS = {name: _effect(*bounds) for name, bounds in RULES.items()}
+
+
+@cache
+def attribution_accuracy() -> dict:
+    """The attribution set's committed figures (`sourcebias eval attributions --save`), or {}."""
+    try:
+        return json.loads(ATTRIBUTION_RESULTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 @cache
@@ -85,6 +94,7 @@ __all__ = [
     "TONE_AXIS",
     "TONE_MEASURE",
     "WINDOW_SENTENCES",
+    "attribution_accuracy",
     "mention_accuracy",
     "model_info",
     "rate",

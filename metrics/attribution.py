@@ -12,6 +12,7 @@ instead of swallowing the rest of the document.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -28,7 +29,11 @@ NEUTRAL_VERBS = frozenset(
     "explain explains explained announce announces announced declare declares declared "
     "report reports reported write writes wrote reply replies replied comment comments "
     "commented remark remarks remarked continue continues continued ask asks asked "
-    "mention mentions mentioned confirm confirms confirmed".split()
+    "mention mentions mentioned confirm confirms confirmed "
+    "recall recalls recalled tweet tweets tweeted predict predicts predicted estimate "
+    "estimates estimated indicate indicates indicated suggest suggests suggested reiterate "
+    "reiterates reiterated repeat repeats repeated promise promises promised pledge pledges "
+    "pledged assure assures assured urge urges urged".split()
 )
 LOADED_VERBS = frozenset(
     "claim claims claimed allege alleges alleged admit admits admitted insist insists insisted "
@@ -36,11 +41,26 @@ LOADED_VERBS = frozenset(
     "threatened vow vows vowed deny denies denied acknowledge acknowledges acknowledged "
     "confess confesses confessed complain complains complained argue argues argued "
     "stress stresses stressed emphasize emphasizes emphasized "
-    "emphasise emphasises emphasised lament laments lamented accuse accuses accused".split()
+    "emphasise emphasises emphasised lament laments lamented accuse accuses accused "
+    "blame blames blamed caution cautions cautioned".split()
+)
+# "X rejected the plan, saying that ...": a participle after a comma reports the speech of
+# the clause's subject.
+PARTICIPLES = frozenset(
+    "saying adding noting warning claiming alleging asking insisting arguing stressing "
+    "urging accusing promising describing explaining stating calling".split()
 )
 VERBS = NEUTRAL_VERBS | LOADED_VERBS
 _VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True))
 VERB_RE = re.compile(rf"\b(?:{_VERB_ALT}|pointed out|points out)\b")
+# The named subject a sentence opens with, before a verb in the past tense: the speaker of
+# a participle later in it ("Mujahid rejected the report, saying ...").
+_LEAD_SUBJECT = re.compile(
+    r"\s*(?P<sp>(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b"
+)
+_PARTICIPLE = re.compile(
+    r",\s+(?P<verb>" + "|".join(sorted(PARTICIPLES, key=len, reverse=True)) + r")\b\s+(?:that\s+)?"
+)
 
 ANONYMOUS_HEADS = frozenset(
     "official officials analyst analysts resident residents source sources report reports "
@@ -197,6 +217,8 @@ def _has_person_name(tokens: list[str], institution: bool) -> bool:
 
 def stance(verb: str) -> str:
     v = verb.lower()
+    if v.endswith("ing") and (v[:-3] in LOADED_VERBS or v[:-3] + "e" in LOADED_VERBS):
+        return "loaded"  # "warning", "arguing"
     return "loaded" if v in LOADED_VERBS or v.startswith("point") else "neutral"
 
 
@@ -419,7 +441,78 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
                 found.append(attribution)
                 cover.add(sent.start, sent.end)
                 break
+        for m in _PARTICIPLE.finditer(s_text):
+            at = sent.start + m.start("verb")
+            if m.end() >= len(s_text.rstrip(" .!?")):
+                continue
+            # "X confirmed the closure, adding that ...": the first report ends at the comma
+            host = next(
+                (i for i in range(len(found) - 1, -1, -1)
+                 if found[i].kind == "indirect" and found[i].sentence == idx
+                 and found[i].content_span[0] < at < found[i].content_span[1]),
+                None,
+            )  # fmt: skip
+            if host is not None:
+                h = found[host]
+                found[host] = dataclasses.replace(
+                    h, content_span=(h.content_span[0], sent.start + m.start())
+                )
+            elif cover.holds(at):
+                continue
+            lead = _LEAD_SUBJECT.match(s_text)
+            speaker = (
+                _clean_speaker(text, sent.start + lead.start("sp"), lead.group("sp"))
+                if lead
+                else None
+            )
+            verb = m.group("verb")
+            found.append(
+                Attribution(
+                    "indirect",
+                    verb,
+                    (at, at + len(verb)),
+                    speaker[0] if speaker else None,
+                    speaker[1] if speaker else None,
+                    (sent.start + m.end(), sent.start + len(s_text.rstrip(" .!?\n"))),
+                    source_type(speaker[0] if speaker else None),
+                    stance(verb),
+                    idx,
+                )
+            )
+            cover.add(at, sent.end)
+    found.extend(_transcript_turns(text, spans, cover))
     return _resolve_pronouns(tuple(sorted(found, key=lambda a: a.cue_span[0])))
+
+
+# "RAKHIMOVA: Because ..." / "QUESTION (news agency): ..." at the start of a line: a turn of
+# a transcript, when the text has at least two lines labelled in capitals.
+_TURN = re.compile(r"^(?P<sp>[A-Z][A-Z.'’ -]{1,40}?(?: \([^)\n]{1,60}\))?):[ \t]+(?=\S)", re.M)
+
+
+def _transcript_turns(text: str, spans: tuple[Span, ...], cover: _Covered) -> list[Attribution]:
+    turns = [m for m in _TURN.finditer(text) if not cover.holds(m.end())]
+    if len(turns) < 2:
+        return []
+    out = []
+    for m in turns:
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        speaker = m.group("sp")
+        colon = m.end("sp")
+        out.append(
+            Attribution(
+                "direct",
+                ":",
+                (colon, colon + 1),
+                speaker,
+                (m.start("sp"), m.end("sp")),
+                (m.end(), len(text[:line_end].rstrip())),
+                source_type(speaker),
+                "neutral",
+                _sentence_index(spans, m.start()),
+            )
+        )
+    return out
 
 
 RESOLVE_WINDOW = 4

@@ -12,6 +12,7 @@ MENTION_SET = REPO_ROOT / "eval" / "mentions"
 MENTION_RESULTS = MENTION_SET / "results.json"
 TONE_SET = REPO_ROOT / "eval" / "tone"
 ATTRIBUTION_SET = REPO_ROOT / "eval" / "attributions"
+ATTRIBUTION_RESULTS = ATTRIBUTION_SET / "results.json"
 TONE_RESULTS = TONE_SET / "results.json"
 SENTIMENT_MODEL = REPO_ROOT / "metrics" / "models" / "target_sentiment.json"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from corpus.attribution_set import parse_marked
@@ -54,3 +56,16 @@ def test_the_committed_set_reads_back_exactly() -> None:
         for att in item.attributions:
             for a, b in [*att.content, *att.cue, *att.source]:
                 assert 0 <= a <= b <= len(item.text)
+
+
+def test_the_committed_figures_are_what_the_set_gives_today(tmp_path: Path) -> None:
+    """Methodology quotes results.json; re-save with
+    `sourcebias eval attributions --save eval/attributions/results.json`."""
+    import json
+
+    from cli.main import eval_attributions
+    from sourcebias.paths import ATTRIBUTION_RESULTS, ATTRIBUTION_SET
+
+    fresh = tmp_path / "results.json"
+    eval_attributions(ATTRIBUTION_SET, save=fresh)
+    assert json.loads(fresh.read_text()) == json.loads(ATTRIBUTION_RESULTS.read_text())

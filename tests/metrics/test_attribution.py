@@ -267,3 +267,43 @@ def test_subject_before_keeps_at_most_seven_words(words: int) -> None:
     text = "x: " + " ".join(["Word"] * words) + " "
     fast, plain = _subject_before(text), _SUBJECT_BEFORE.search(text)
     assert (fast and fast.group("sp")) == (plain and plain.group("sp"))
+
+
+PARTICIPLES = [
+    # (name, text, cue, speaker, content)
+    ("saying", "Mujahid rejected the report, saying the figures were invented.", "saying",
+     "Mujahid", "the figures were invented"),
+    ("adding that", "The ministry confirmed the closure, adding that the road would reopen.",
+     "adding", None, "the road would reopen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "text", "cue", "speaker", "content"), PARTICIPLES,
+                         ids=[p[0] for p in PARTICIPLES])  # fmt: skip
+def test_a_participle_after_a_comma_reports_speech(
+    name: str, text: str, cue: str, speaker: str | None, content: str
+) -> None:
+    found = [a for a in find_attributions(text) if a.cue == cue]
+    assert len(found) == 1
+    a = found[0]
+    assert text[a.content_span[0] : a.content_span[1]] == content
+    if speaker is not None:
+        assert a.speaker == speaker
+
+
+def test_transcript_turns_are_direct_attributions() -> None:
+    text = (
+        "Transcript of the briefing\n\n"
+        "QUESTION (radio): Why should farmers worry about ten percent?\n"
+        "RAKHIMOVA: Because averages hide dry years.\n"
+    )
+    turns = [a for a in find_attributions(text) if a.cue == ":"]
+    assert [a.speaker for a in turns] == ["QUESTION (radio)", "RAKHIMOVA"]
+    assert [text[a.content_span[0] : a.content_span[1]] for a in turns] == [
+        "Why should farmers worry about ten percent?",
+        "Because averages hide dry years.",
+    ]
+
+
+def test_one_label_is_not_a_transcript() -> None:
+    assert not [a for a in find_attributions("NOTE: the office is closed today.") if a.cue == ":"]
