@@ -93,6 +93,10 @@ ActorsOpt = Annotated[
     Path | None,
     typer.Option("--actors", help="Actors and aliases TOML [default: seeds/actors.toml]."),
 ]
+SaveOpt = Annotated[
+    Path | None,
+    typer.Option(help="Also write the figures as JSON (the Methodology page reads them)."),
+]
 EngineOpt = Annotated[
     str, typer.Option("--engine", help="Actor-sentiment engine: model (default) or rules.")
 ]
@@ -558,10 +562,7 @@ def eval_tone(
         Path, typer.Argument(help="The labelled tone set (items.jsonl, labels_*_a.jsonl).")
     ] = TONE_SET,
     engine: EngineOpt = "model",
-    save: Annotated[
-        Path | None,
-        typer.Option(help="Also write the figures as JSON (the Methodology page reads them)."),
-    ] = None,
+    save: SaveOpt = None,
 ) -> None:
     """Macro-F1 of actor sentiment on the labelled Afghanistan tone set, per part, beside
     the rules engine and sentence-level VADER, and the two annotators' agreement."""
@@ -616,10 +617,7 @@ def eval_attributions(
     directory: Annotated[
         Path, typer.Argument(help="A labelled attribution set (texts/, marked/).")
     ] = ATTRIBUTION_SET,
-    save: Annotated[
-        Path | None,
-        typer.Option(help="Also write the figures as JSON (the Methodology page reads them)."),
-    ] = None,
+    save: SaveOpt = None,
 ) -> None:
     """Precision, recall and F1 of attributions (contents, cues, sources) on hand-marked
     texts, per part of the set, and predicted against labelled density."""
@@ -721,10 +719,7 @@ def eval_mentions(
         Path, typer.Argument(help="A labelled mention set (set.toml, documents.jsonl, labels).")
     ] = MENTION_SET,
     errors: Annotated[int, typer.Option(help="List up to this many mistakes per domain.")] = 0,
-    save: Annotated[
-        Path | None,
-        typer.Option(help="Also write the figures as JSON (the Methodology page reads them)."),
-    ] = None,
+    save: SaveOpt = None,
 ) -> None:
     """Precision and recall of mention resolution and of roles, per domain, and the two
     annotators' agreement where the set has an overlap."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 
 from compute.model import model_info
 from corpus.loaders import DEFAULT_MAX_BYTES, SUPPORTED
@@ -42,31 +43,25 @@ RULE_EFFECTS = {name: _effect(*bounds) for name, bounds in RULES.items()}
 
 
 @cache
+def _saved(path: Path) -> dict:
+    """A labelled set's committed figures (its `sourcebias eval ... --save` file), or {} when
+    the file is missing or unreadable: the page then says the figures are missing."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def attribution_accuracy() -> dict:
-    """The attribution set's committed figures (`sourcebias eval attributions --save`), or {}."""
-    try:
-        return json.loads(ATTRIBUTION_RESULTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return _saved(ATTRIBUTION_RESULTS)
 
 
-@cache
 def tone_accuracy() -> dict:
-    """The tone set's committed figures (`sourcebias eval tone --save`), or {}."""
-    try:
-        return json.loads(TONE_RESULTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return _saved(TONE_RESULTS)
 
 
-@cache
 def mention_accuracy() -> dict:
-    """The mention dev set's committed figures (`sourcebias eval mentions --save`), or {}
-    when the file is missing."""
-    try:
-        return json.loads(MENTION_RESULTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return _saved(MENTION_RESULTS)
 
 
 def rate(pair: list[int] | None) -> str:
