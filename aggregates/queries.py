@@ -191,7 +191,7 @@ def top_speakers(store: Store, f: ViewFilter, limit: int = 10) -> pd.DataFrame:
         "coalesce(a.resolved_speaker, a.speaker)) AS rank "
         "FROM attributions a JOIN documents d ON d.id = a.doc_id "
         f"WHERE a.analysis_key = {{KEY}} AND {where} AND a.speaker IS NOT NULL "
-        "AND lower(a.speaker) NOT IN ('he', 'she', 'they') GROUP BY d.source, d.source_type, 3"
+        "AND a.source_type <> 'unresolved' GROUP BY d.source, d.source_type, 3"
         f") WHERE rank <= {int(limit)} ORDER BY source, n DESC",
         params,
     )

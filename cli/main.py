@@ -48,6 +48,7 @@ from corpus.tone_set import TONE_LABELS, read_tone_set, tone_set_digest
 from dashboard.streamlit_compat import use_explicit_navigation
 from metrics.actor_sentiment import ENGINES, LABELS
 from metrics.actors import ActorConfigError
+from metrics.attribution import Attribution
 from metrics.document import DocumentAnalysis
 from metrics.evaluation import (
     EvalDataError,
@@ -58,6 +59,7 @@ from metrics.evaluation import (
     add_scores,
     evaluate_examples,
     evaluate_mentions,
+    match_spans,
     mention_figures,
     score_spans,
 )
@@ -629,6 +631,8 @@ def eval_attributions(
     actors = load_actors()
     parts: dict[str, dict[str, SpanScores]] = {}
     words: dict[str, int] = {}
+    types: dict[str, list[tuple[str, str]]] = {}  # (labelled, predicted) on found contents
+    shares: dict[str, Counter[str]] = {}
     for item in marked:
         part = Path(item.name).stem.split("_")[0]
         analysis = analyse_text(item.text, actors)
@@ -641,7 +645,14 @@ def eval_attributions(
             "cue": score_spans([a.cue_span for a in found], [g.cue for g in gold], False),
             "source": score_spans([a.speaker_span for a in found], [g.source for g in gold], False),
         }
+        pairs = match_spans([a.content_span for a in found], [g.content for g in gold], True)
         for key in (part, "all"):
+            types.setdefault(key, []).extend(
+                (gold[j].source_type, _predicted_type(found[i])) for i, j in pairs
+            )
+            share = shares.setdefault(key, Counter())
+            share.update(f"gold:{g.source_type}" for g in gold)
+            share.update(f"pred:{_predicted_type(a)}" for a in found)
             old = parts.setdefault(key, {})
             for name, sc in scores.items():
                 old[name] = add_scores(old[name], sc) if name in old else sc
@@ -687,9 +698,20 @@ def eval_attributions(
             f"{lit(key)}: {content.predicted * per:.1f} predicted vs {content.gold * per:.1f} "
             f"labelled attributions per 1,000 words ({words[key]:,} words)"
         )
+        same = sum(g == p for g, p in types[key])
+        n_gold = sum(v for k, v in shares[key].items() if k.startswith("gold:"))
+        n_pred = sum(v for k, v in shares[key].items() if k.startswith("pred:"))
+        anon_gold = shares[key]["gold:anonymous"] / max(n_gold, 1)
+        anon_pred = shares[key]["pred:anonymous"] / max(n_pred, 1)
+        out.print(
+            f"{lit(key)}: source type right on {same}/{len(types[key])} found attributions; "
+            f"anonymous share {anon_pred:.2f} predicted vs {anon_gold:.2f} labelled"
+        )
         figures["parts"][key] = {
             "texts": counts[key],
             "words": words[key],
+            "source_type": {"right": same, "of": len(types[key])},
+            "anonymous_share": {"predicted": round(anon_pred, 4), "labelled": round(anon_gold, 4)},
             **{name: dataclasses.asdict(sc) for name, sc in parts[key].items()},
         }
     figures["agreement"] = {
@@ -699,6 +721,17 @@ def eval_attributions(
     if save is not None:
         save.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
         out.print(f"wrote {lit(str(save))}")
+
+
+PRONOUN_SPEAKERS = frozenset("he she they it we i you his her their".split())
+
+
+def _predicted_type(a: Attribution) -> str:
+    """The labelled set's source type of a found attribution: a pronoun speaker is "pronoun"
+    whatever it resolved to, as the guidelines mark the span itself."""
+    if a.speaker and a.speaker.lower() in PRONOUN_SPEAKERS:
+        return "pronoun"
+    return a.source_type
 
 
 def _n(count: int, one: str, many: str) -> str:

@@ -23,7 +23,7 @@ from metrics.resolve import Resolution, resolve
 from metrics.roles import Role, assign_roles
 from metrics.segment import Inside, Span, sentences, space_cuts, words
 
-METRICS_VERSION = "4"
+METRICS_VERSION = "5"
 Voice = Literal["author", "quoted"]  # in the outlet's own words, or inside reported speech
 
 
@@ -85,6 +85,7 @@ class DocumentFigures:
     n_named: int
     n_institutional: int
     n_anonymous: int
+    n_document: int
     n_unresolved: int
     n_loaded: int
     strong_share: float | None
@@ -132,6 +133,7 @@ class DocumentAnalysis:
             n_named=types.get("named", 0),
             n_institutional=types.get("institutional", 0),
             n_anonymous=types.get("anonymous", 0),
+            n_document=types.get("document", 0),
             n_unresolved=types.get("unresolved", 0),
             n_loaded=stances.get("loaded", 0),
             strong_share=em.strong_share,

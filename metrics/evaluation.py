@@ -306,31 +306,48 @@ def _touches(pred: tuple[int, int], gold: list[tuple[int, int]]) -> bool:
     return any(min(pred[1], b) > max(pred[0], a) for a, b in gold)
 
 
-def score_spans(
+def match_spans(
     predicted: Sequence[tuple[int, int] | None],
     gold: Sequence[list[tuple[int, int]]],
     content: bool,
-) -> SpanScores:
-    """One document's spans of one part: a content prediction matches a labelled content it
-    covers by at least CONTENT_OVERLAP; cues and sources match on any overlap. Each labelled
-    item is found at most once, each prediction counts at most once (greedy, best first)."""
-    preds = [p for p in predicted if p is not None]
-    golds = [g for g in gold if g]
+) -> list[tuple[int, int]]:
+    """Pairs (index into `predicted`, index into `gold`) that match: a content prediction
+    matches a labelled content it covers by at least CONTENT_OVERLAP; cues and sources match
+    on any overlap. Each labelled item is found at most once, each prediction counts at most
+    once (greedy, best first)."""
     pairs = []
-    for i, p in enumerate(preds):
-        for j, g in enumerate(golds):
+    for i, p in enumerate(predicted):
+        if p is None:
+            continue
+        for j, g in enumerate(gold):
+            if not g:
+                continue
             share = _covered(p, g)
             if (share >= CONTENT_OVERLAP) if content else _touches(p, g):
                 pairs.append((share, i, j))
     used_p: set[int] = set()
     used_g: set[int] = set()
+    out = []
     for _, i, j in sorted(pairs, reverse=True):
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)
-    # a continued quote split into pieces is one labelled item: extra predictions inside the
-    # same item are not found separately, so they count against precision
-    return SpanScores(len(preds), len(golds), len(used_p), len(used_g))
+            out.append((i, j))
+    return out
+
+
+def score_spans(
+    predicted: Sequence[tuple[int, int] | None],
+    gold: Sequence[list[tuple[int, int]]],
+    content: bool,
+) -> SpanScores:
+    """One document's spans of one part, matched as `match_spans` does. A continued quote
+    split into pieces is one labelled item: extra predictions inside the same item are not
+    found separately, so they count against precision."""
+    n_pred = sum(p is not None for p in predicted)
+    n_gold = sum(bool(g) for g in gold)
+    hits = len(match_spans(predicted, gold, content))
+    return SpanScores(n_pred, n_gold, hits, hits)
 
 
 def add_scores(a: SpanScores, b: SpanScores) -> SpanScores:

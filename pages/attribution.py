@@ -12,6 +12,7 @@ SPEAKER_COLORS = {
     "named": "#1f618d",
     "institutional": "#7d3c98",
     "anonymous": "#b9770e",
+    "document": "#148f77",
     "unresolved": "#aab7b8",
 }
 STANCE_COLORS = {"neutral": "#aab7b8", "loaded": "#b03a2e"}
@@ -20,8 +21,9 @@ ctx = context()
 st.title("Attribution: quotes and reported speech")
 st.caption(
     "Direct quotations, reported speech with a reporting verb, and 'according to'. Named: a "
-    "person's name; institutional: a ministry, a group's spokesman; anonymous: 'officials', "
-    "'analysts', 'reports'. Loaded verbs ('claimed', 'admitted', 'insisted') frame the speaker."
+    "person's name; institutional: a ministry, a group's spokesman, a capital; anonymous: "
+    "'officials', 'analysts', 'residents'; document: a report, poll or statement. Loaded verbs "
+    "('claimed', 'admitted', 'insisted') frame the speaker."
 )
 n_docs = data.counts(ctx)["documents"]
 if not n_docs:
@@ -49,7 +51,8 @@ rows = data.attributions(ctx)
 if require_rows(rows, "attributions"):
     n_attr = int(rows["n"].sum())
     for field, title, colors, name in (
-        ("speaker_type", "Who is quoted: named, institutional or anonymous", SPEAKER_COLORS,
+        ("speaker_type", "Who is quoted: named, institutional, anonymous or a document",
+         SPEAKER_COLORS,
          "speaker-types"),
         ("stance", "Reporting verbs: neutral ('said') vs loaded ('claimed')", STANCE_COLORS,
          "verb-stance"),
