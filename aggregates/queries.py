@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
 from aggregates.view import ViewFilter
-from metrics.aggregate import BOOTSTRAP_MAX_DOCS, bootstrap_mean, normal_interval
+from metrics.aggregate import mean_interval, t_interval
 from store import Store, StoredDocument
 from store.schema import CREDITED, FIGURE_COLUMNS, FIGURES, TONE
 
@@ -31,7 +32,10 @@ def _query(store: Store, sql: str, params: Sequence = ()) -> pd.DataFrame:
         ).df()
 
 
-DOCUMENT_LIST = ("id", "origin", "source", "source_type", "date", "title", "author", "n_chars")
+DOCUMENT_LIST = (
+    "id", "origin", "source", "source_type", "date", "date_precision", "title", "author",
+    "n_chars", "language",
+)  # fmt: skip
 
 
 def all_documents(store: Store) -> pd.DataFrame:
@@ -134,7 +138,8 @@ def find_documents(
         params = [*params, *[needle] * len(fields)]
     frame = _query(
         store,
-        "SELECT d.id, d.origin, d.source, d.date, d.title, count(*) OVER () AS total "
+        "SELECT d.id, d.origin, d.source, d.date, d.date_precision, d.title, "
+        "count(*) OVER () AS total "
         f"FROM documents d WHERE {where} ORDER BY d.source, d.date, d.id LIMIT {int(limit)}",
         params,
     )
@@ -280,14 +285,16 @@ def evidence(
     # every candidate mention would read the whole corpus to show a page of sentences
     return _query(
         store,
-        "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.title, "
-        "m.actor, m.alias, m.label, m.voice, m.sentiment, m.score, m.sentence, m.start_char, "
-        "m.end_char, m.sent_start, m.sent_end, m.role, m.resolution, m.reason, m.speaker_actor, "
-        "m.confidence, m.rule "
+        "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.date_precision, "
+        "d.title, m.actor, m.alias, m.label, m.voice, m.sentiment, m.score, m.sentence, "
+        "m.start_char, m.end_char, m.sent_start, m.sent_end, m.role, m.resolution, m.reason, "
+        "m.speaker_actor, m.confidence, m.rule "
         "FROM mentions m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {extra_sql} "
         f"ORDER BY {score_order.format(s='m.score')}, d.id, m.start_char LIMIT {int(limit)}) "
-        "SELECT top.doc_id, top.source, top.source_type, top.date, top.title, top.actor, "
+        "SELECT top.doc_id, top.source, top.source_type, top.date, top.date_precision, "
+        f"{CITED_TITLE} AS title, "
+        "top.actor, "
         "top.alias, top.label, top.voice, top.sentiment, top.score, top.sentence, "
         "substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) AS sentence_text, "
         "top.start_char - top.sent_start AS mention_start, "
@@ -332,6 +339,13 @@ def weekly_counts(store: Store, f: ViewFilter) -> pd.DataFrame:
     )
 
 
+# How Evidence cites a document: its title, else its opening words (a wire reprint often has
+# no title, and a content hash tells an analyst nothing)
+CITED_TITLE = (
+    "coalesce(nullif(trim(top.title), ''), regexp_extract(regexp_replace(regexp_replace("
+    "left(t.text, 160), '^\\s*(\\[[^\\]]{1,20}\\]\\s*)+', ''), '\\s+', ' ', 'g'), "
+    "'^\\s*(.{1,70})(\\s|$)', 1) || '…')"
+)
 GROUP_COLUMNS = {"source": "{doc}.source", "source_type": "{doc}.source_type", "actor": "m.actor"}
 ESTIMATE_COLUMNS = ["mean", "low", "high", "n_docs", "n_items", "small_sample"]
 
@@ -345,10 +359,8 @@ def _group_sql(by: Sequence[str], allowed: Sequence[str], doc: str = "d") -> lis
 
 
 def _estimate(store: Store, per_doc_sql: str, params: list, by: Sequence[str]) -> pd.DataFrame:
-    """Per group, in DuckDB: n, item count, mean and spread of the per-document values.
-    Groups small enough to bootstrap then fetch their values (in document id order) in a
-    second query limited to those groups; large groups get the normal interval from mean
-    and standard deviation, and nothing per document leaves DuckDB for them."""
+    """Per group, in DuckDB: n, item count, mean and spread of the per-document values; the
+    t interval needs nothing else, so nothing per document leaves DuckDB."""
     keys = ", ".join(by)
     scored = (
         f"WITH v AS ({per_doc_sql}) SELECT * FROM v WHERE value IS NOT NULL AND NOT isnan(value)"
@@ -359,25 +371,11 @@ def _estimate(store: Store, per_doc_sql: str, params: list, by: Sequence[str]) -
         f"avg(value) AS mean, stddev_samp(value) AS sd FROM s GROUP BY ALL ORDER BY {keys}",
         params,
     )
-    small = stats[stats["n_docs"] <= BOOTSTRAP_MAX_DOCS]
-    values: dict[tuple, list[float]] = {}
-    if len(small):
-        match = " AND ".join(f"{b} IS NOT DISTINCT FROM ?" for b in by)
-        wanted = " OR ".join(f"({match})" for _ in range(len(small)))
-        rows = _query(
-            store,
-            f"WITH s AS ({scored}) SELECT {keys}, list(value ORDER BY doc_id) AS doc_values "
-            f"FROM s WHERE {wanted} GROUP BY ALL",
-            [*params, *(v for r in small[list(by)].itertuples(index=False) for v in r)],
-        )
-        values = {tuple(r[:-1]): list(r[-1]) for r in rows.itertuples(index=False)}
     out = []
     for r in stats.itertuples(index=False):
         group = tuple(getattr(r, b) for b in by)
-        if int(r.n_docs) <= BOOTSTRAP_MAX_DOCS:
-            est = bootstrap_mean(values[group], int(r.n_items))
-        else:
-            est = normal_interval(float(r.mean), float(r.sd), int(r.n_docs), int(r.n_items))
+        sd = None if pd.isna(r.sd) else float(r.sd)
+        est = t_interval(float(r.mean), sd, int(r.n_docs), int(r.n_items))
         out.append(
             {**dict(zip(by, group, strict=True)), "mean": est.mean, "low": est.low,
              "high": est.high, "n_docs": est.n_docs, "n_items": est.n_items,
@@ -446,11 +444,19 @@ def metric_estimates(
     )
     sql = f"UNPIVOT ({inner}) ON {', '.join(metrics)} INTO NAME metric VALUE value"
     out = _estimate(store, sql, params, [*by] if "metric" in by else [*by, "metric"])
+    # a rate or share cannot be negative: its interval is cut at 0 (said on Methodology)
+    counts = out["metric"].map(_never_negative).astype(bool)
+    out.loc[counts, "low"] = pd.to_numeric(out.loc[counts, "low"], errors="coerce").clip(lower=0)
     return out if "metric" in by or len(metrics) > 1 else out.drop(columns="metric")
 
 
-def view_counts(store: Store, f: ViewFilter) -> dict[str, int]:
-    """Documents in the view (all, per source type) and actor mentions: the headline n."""
+def _never_negative(metric: str) -> bool:
+    return metric.endswith(("_per_1000", "_share")) or metric.startswith("n_")
+
+
+def view_counts(store: Store, f: ViewFilter) -> dict[str, Any]:
+    """Documents in the view (all, and per source group under "groups") and actor mentions:
+    the headline n."""
     where, params = f.where()
     m_where, m_params = f.where("m")
     actor_sql, actor_params = f.actor_clause()
@@ -465,10 +471,12 @@ def view_counts(store: Store, f: ViewFilter) -> dict[str, int]:
         f"FROM tone_by_doc m WHERE m.analysis_key = {{KEY}} AND {m_where} AND {actor_sql}",
         [*m_params, *actor_params],
     )
-    counts = {str(r.source_type): int(r.n) for r in docs.itertuples()}
-    counts["documents"] = sum(counts.values())
-    counts["mentions"] = int(mentions["n"].iloc[0]) if len(mentions) else 0
-    return counts
+    groups = {str(r.source_type): int(r.n) for r in docs.itertuples()}
+    return {
+        "documents": sum(groups.values()),
+        "mentions": int(mentions["n"].iloc[0]) if len(mentions) else 0,
+        "groups": dict(sorted(groups.items())),
+    }
 
 
 def alias_audit(store: Store, f: ViewFilter) -> pd.DataFrame:
@@ -571,7 +579,8 @@ def stance_evidence(
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {credited} "
         "AND m.speaker_actor = ? AND m.actor = ? "
         f"ORDER BY abs(m.score) DESC, d.id, m.start_char LIMIT {int(limit)}) "
-        "SELECT top.*, substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) "
+        f"SELECT top.* REPLACE ({CITED_TITLE} AS title), "
+        "substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) "
         "AS sentence_text, top.start_char - top.sent_start AS mention_start, "
         "top.end_char - top.sent_start AS mention_end "
         "FROM top JOIN documents t ON t.id = top.doc_id ORDER BY abs(top.score) DESC",
@@ -594,12 +603,7 @@ def stance_estimates(
     rows = []
     for group, frame in values.groupby(keys, sort=True):
         items = int(frame["items"].sum())
-        if len(frame) <= BOOTSTRAP_MAX_DOCS:
-            est = bootstrap_mean(frame.sort_values("doc_id")["value"].tolist(), items)
-        else:
-            est = normal_interval(
-                float(frame["value"].mean()), float(frame["value"].std()), len(frame), items
-            )
+        est = mean_interval(frame["value"].tolist(), items)
         rows.append(
             {**dict(zip(keys, group, strict=True)), "mean": est.mean, "low": est.low,
              "high": est.high, "n_docs": est.n_docs, "n_items": est.n_items,

@@ -305,14 +305,20 @@ def serve(
         str, typer.Option(help="Bind address; keep 127.0.0.1 unless you mean to share.")
     ] = "127.0.0.1",
     seeds: Annotated[
-        bool, typer.Option(help="Ingest the bundled seeds if the store is missing or stale.")
-    ] = True,
+        bool | None,
+        typer.Option(
+            help="Ingest the bundled seeds into a new store [default: only into the default "
+            "store, never into one chosen with --data or SOURCEBIAS_DATA]."
+        ),
+    ] = None,
     data: DataOpt = None,
     actors: ActorsOpt = None,
 ) -> None:
     """Start the dashboard (Streamlit) on the store, bound to 127.0.0.1 by default."""
     actor_set = load_actors(actors)
     store = _store(data)
+    if seeds is None:
+        seeds = data is None and not os.environ.get("SOURCEBIAS_DATA")
     if seeds:
         run_id = ensure_seeds(store, actors)
         if run_id is not None:

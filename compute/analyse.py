@@ -15,7 +15,8 @@ import pyarrow as pa
 from compute.model import sentiment_model
 from corpus.clean import clean
 from metrics.actors import ActorSet
-from metrics.document import METRICS_VERSION, DocumentAnalysis, analyze_document
+from metrics.document import METRICS_VERSION, DocumentAnalysis, analyze_document, mask
+from metrics.language import ENGLISH, read_language
 from store.schema import ATTRIBUTIONS, DOC_METRICS, MENTIONS
 from store.store import DocumentText
 
@@ -34,7 +35,17 @@ def analyse_text(
     them, else cleaning finds them here."""
     if residue is None:
         residue = [(r.start, r.end) for r in clean(text).removals]
-    return analyze_document(text, actors, residue, sentiment_model(engine))
+    return analyze_document(text, actors, english_only(text, residue), sentiment_model(engine))
+
+
+def english_only(text: str, residue: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans to blank before the English-only metrics: scraper residue, paragraphs in
+    another language, and the whole text when most of it is in another language (such a
+    document is counted, not scored)."""
+    lang = read_language(mask(text, residue))
+    if lang.language != ENGLISH:
+        return [(0, len(text))]
+    return [*residue, *((a, b) for a, b, _ in lang.other)]
 
 
 def rows_for(doc_id: str, key: str, a: DocumentAnalysis) -> Batch:

@@ -22,8 +22,9 @@ from corpus.loaders import (
     load_file,
 )
 from corpus.manifest import Manifest, ManifestRow, normalise_source_type, read_manifest
-from corpus.metadata import parse_date, read_metadata
+from corpus.metadata import date_problem, parse_partial_date, read_metadata
 from corpus.report import DocSummary, IngestReport, Severity
+from metrics.language import ENGLISH, language_name, read_language
 from store import IngestRun, Store
 from store.schema import METADATA, Document, IngestFile
 
@@ -178,20 +179,21 @@ def build_document(
     cleaned = clean(item.text)
     meta = read_metadata(cleaned.masked)
     fields = item.fields
-    date = None
+    date = precision = None
     if row and row.date:
-        date = row.date
+        date, precision = row.date, row.date_precision or "day"
     elif fields.get("date"):
-        date = parse_date(fields["date"])
-        if date is None:
-            report.add_issue(
-                "warning",
-                item.file,
-                item.line,
-                f"unparseable date '{fields['date']}'; kept as missing",
-            )
-    else:
-        date = meta.date
+        parsed = parse_partial_date(fields["date"])
+        if parsed is not None:
+            date, precision = parsed.date, parsed.precision
+        problem = date_problem(fields["date"])
+        if problem:
+            report.add_issue("warning", item.file, item.line, problem)
+    elif meta.date is not None:
+        date, precision = meta.date, "day"
+        problem = date_problem(meta.date.isoformat())
+        if problem:
+            report.add_issue("warning", item.file, meta.date_line, problem)
     source_type = row.source_type if row and row.source_type else None
     if source_type is None and fields.get("source_type"):
         source_type, problem = normalise_source_type(fields["source_type"])
@@ -206,15 +208,34 @@ def build_document(
     if source_type is None:
         source_type = UNKNOWN
         report.add_issue(
-            "warning", item.file, item.line, "no source_type given (partisan / wire / other)"
+            "warning",
+            item.file,
+            item.line,
+            "no source group given (the source_type column, e.g. partisan / wire)",
         )
     removals = [dataclasses.asdict(r) for r in cleaned.removals]
+    lang = read_language(cleaned.masked)
+    if lang.language != ENGLISH:
+        report.add_issue(
+            "warning", item.file, item.line,
+            f"language: {language_name(lang.language)} ({lang.language}); counted, not scored "
+            "(readability, tone, attribution and emotive language are English-only)",
+        )  # fmt: skip
+    elif lang.other:
+        kinds = sorted({language_name(x[2]) for x in lang.other})
+        report.add_issue(
+            "warning", item.file, item.line,
+            f"{len(lang.other)} paragraph(s) in {', '.join(kinds)} left out of the "
+            "English-only metrics",
+        )  # fmt: skip
     document = Document(
         id=document_id(item.text),
         origin=item.origin,
         source=source,
         source_type=source_type,
         date=date,
+        date_precision=precision,
+        language=lang.language,
         title=(row.title if row else None) or fields.get("title") or meta.title,
         author=(row.author if row else None) or fields.get("author") or meta.author,
         signature=meta.signature,

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.decode import DecodeError, decode_bytes
-from corpus.metadata import parse_date
+from corpus.metadata import date_problem, parse_partial_date
 
 COLUMNS = ("file", "source", "source_type", "date", "title", "author", "url")
+# The groups of the bundled seeds, offered first in forms; a corpus may use any others
+# ("left", "right", "state media", "mainstream", a country).
 SOURCE_TYPES = ("partisan", "wire", "other")
+MAX_GROUP_CHARS = 40
 
 
 class ManifestError(ValueError):
@@ -32,6 +35,7 @@ class ManifestRow:
     title: str | None
     author: str | None
     url: str | None
+    date_precision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,12 +49,16 @@ class Manifest:
 
 
 def normalise_source_type(value: str | None) -> tuple[str | None, str | None]:
-    """The source type in lower case, with a warning if it is not one we chart."""
+    """The source group (the `source_type` column) in lower case with single spaces: any
+    label the user groups sources by. A warning only when it is too long to chart (cut)."""
     if not value or not value.strip():
         return None, None
-    v = value.strip().lower()
-    if v not in SOURCE_TYPES:
-        return v, f"source_type '{value}' is not one of {', '.join(SOURCE_TYPES)}"
+    v = " ".join(value.split()).lower()
+    if len(v) > MAX_GROUP_CHARS:
+        return v[:MAX_GROUP_CHARS].rstrip(), (
+            f"source_type is longer than {MAX_GROUP_CHARS} characters; cut to "
+            f"'{v[:MAX_GROUP_CHARS].rstrip()}'"
+        )
     return v, None
 
 
@@ -73,13 +81,14 @@ def read_manifest(path: Path) -> Manifest:
         if not name:
             warnings.append((line, "row has no file name; ignored"))
             continue
-        date = None
+        date = precision = None
         if row.get("date"):
-            date = parse_date(row["date"])
-            if date is None:
-                warnings.append(
-                    (line, f"unparseable date '{row['date']}' for {name}; kept as missing")
-                )
+            parsed = parse_partial_date(row["date"])
+            if parsed is not None:
+                date, precision = parsed.date, parsed.precision
+            problem = date_problem(row["date"])
+            if problem:
+                warnings.append((line, f"{name}: {problem}"))
         source_type, problem = normalise_source_type(row.get("source_type"))
         if problem:
             warnings.append((line, f"{name}: {problem}"))
@@ -96,5 +105,6 @@ def read_manifest(path: Path) -> Manifest:
             row.get("title") or None,
             row.get("author") or None,
             row.get("url") or None,
+            precision,
         )
     return Manifest(path, rows, tuple(warnings))

@@ -71,15 +71,73 @@ class TextMetadata:
     signature_line: int | None = None
 
 
-def parse_date(value: str) -> dt.date | None:
-    """A calendar date from a string, or None if it is not one (never a guess)."""
+PRECISIONS = ("day", "month", "year")
+EARLIEST_YEAR = 1900
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precise as it was given: "2021" is the year 2021 (stored as its first day,
+    shown and counted as the year), "Aug 2021" the month; nothing is filled in from today."""
+
+    date: dt.date
+    precision: str  # one of PRECISIONS
+
+
+def parse_partial_date(value: str) -> PartialDate | None:
+    """The date in a string with the parts it gives, or None when it is not a date or gives
+    no year ("15 Aug" would otherwise take this year, possibly a future one). Parsing twice
+    with two different defaults shows which parts came from the string."""
     value = value.strip()
     if not value:
         return None
     try:
-        return dateparser.parse(value, fuzzy=False, dayfirst=False).date()
+        a = dateparser.parse(value, default=dt.datetime(1, 1, 1), fuzzy=False, dayfirst=False)
+        b = dateparser.parse(value, default=dt.datetime(2, 2, 2), fuzzy=False, dayfirst=False)
     except (ValueError, OverflowError, TypeError):
         return None
+    if a.year != b.year:
+        return None
+    if a.day == b.day:
+        return PartialDate(a.date(), "day")
+    if a.month == b.month:
+        return PartialDate(a.date().replace(day=1), "month")
+    return PartialDate(dt.date(a.year, 1, 1), "year")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A calendar date from a string, or None if it is not one (never a guess)."""
+    parsed = parse_partial_date(value)
+    return parsed.date if parsed else None
+
+
+def date_problem(value: str, today: dt.date | None = None) -> str | None:
+    """Why a date field is suspect or unusable, in the words of the ingest report."""
+    if not value.strip():
+        return None
+    parsed = parse_partial_date(value)
+    if parsed is None:
+        try:
+            dateparser.parse(value, default=dt.datetime(1, 1, 1), fuzzy=False)
+        except (ValueError, OverflowError, TypeError):
+            return f"unparseable date '{value}'; kept as missing"
+        return f"date '{value}' gives no year; kept as missing (no year is ever assumed)"
+    if parsed.date.year < EARLIEST_YEAR:
+        return f"date '{value}' is before {EARLIEST_YEAR}; kept, check it"
+    if parsed.date > (today or dt.date.today()):
+        return f"date '{value}' is after the ingest day; kept, check it"
+    return None
+
+
+def show_date(date: dt.date | None, precision: str | None) -> str:
+    """A stored date as precise as it was given: "2021", "2021-08" or "2021-08-15"."""
+    if date is None:
+        return "undated"
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
 
 
 def is_name_line(line: str) -> bool:

@@ -19,19 +19,36 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from metrics.aggregate import FULL_DOCS, MIN_INTERVAL_DOCS, no_interval_reason
 from sourcebias.untrusted import visible, visible_frame
 
 # Readability draws up to 5,000 dots; specs carry their data inline
 alt.data_transformers.disable_max_rows()
 
 TYPE_COLORS = {"partisan": "#b03a2e", "wire": "#1f618d", "other": "#7d3c98", "unknown": "#7f8c8d"}
+# Any other source group takes the next of these (Paul Tol's colour-blind-safe set), in the
+# order the store's groups were first seen, so a group keeps its colour whatever is filtered.
+GROUP_PALETTE = (
+    "#117733", "#cc6677", "#ddcc77", "#44aa99", "#882255", "#332288", "#aa4499", "#999933",
+    "#88ccee", "#6699cc",
+)  # fmt: skip
+_extra_groups: list[str] = []
 LABEL_COLORS = {
     "neutral": "#aab7b8",
     "self-designation": "#7d3c98",
     "laudatory": "#229954",
     "pejorative": "#b03a2e",
 }
-SMALL_NOTE = "Faded: small sample (fewer than 5 documents or 20 items); read with caution."
+SMALL_NOTE = (
+    f"Fainter bars rest on fewer documents (full colour from {FULL_DOCS}); no interval below "
+    f"{MIN_INTERVAL_DOCS} documents."
+)
+# Opacity by documents: graded, not all-or-nothing
+DOC_OPACITY = alt.Opacity(
+    "n_docs:Q",
+    scale=alt.Scale(domain=[1, FULL_DOCS], range=[0.3, 0.95], clamp=True),
+    legend=None,
+)
 FONT = "Helvetica, Arial, sans-serif"
 WIDTH = 480
 Y_AXIS = alt.Axis(labelLimit=260)
@@ -66,7 +83,18 @@ def shown(data: pd.DataFrame) -> pd.DataFrame:
     with control characters made visible, so a right-to-left override or a newline in a
     source name cannot disguise an axis label, legend or tooltip. Vega draws labels as
     text, never as markup."""
-    return visible_frame(data)
+    out = visible_frame(data)
+    # 64-bit integer columns become floats: Streamlit sends chart data as Arrow, where they
+    # arrive as JavaScript BigInts that Vega's sum cannot add (the weekly chart drew no bars
+    # and no axis in the app while its PNG, made from JSON, was fine)
+    wide = [c for c in out.columns if pd.api.types.is_integer_dtype(out[c].dtype)]
+    out = out.astype(dict.fromkeys(wide, "float64")) if wide else out
+    # datetimes go as ISO text, which Vega parses; Arrow's microsecond timestamps do not
+    # arrive as dates it can place
+    for c in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[c].dtype):
+            out[c] = out[c].dt.strftime("%Y-%m-%dT%H:%M:%S").where(out[c].notna(), None)
+    return out
 
 
 def _lines(notes: tuple[str, ...]) -> list[str]:
@@ -116,9 +144,24 @@ def spec(parts: Parts) -> dict:
     return out
 
 
+def register_groups(groups: list[str] | tuple[str, ...]) -> None:
+    """Make the store's source groups known, so each has a colour of its own."""
+    for g in sorted(groups):
+        if g not in TYPE_COLORS and g not in _extra_groups:
+            _extra_groups.append(g)
+
+
+def group_color(group: str) -> str:
+    if group in TYPE_COLORS:
+        return TYPE_COLORS[group]
+    if group not in _extra_groups:
+        _extra_groups.append(group)
+    return GROUP_PALETTE[_extra_groups.index(group) % len(GROUP_PALETTE)]
+
+
 def type_colors(types: list[str] | None = None) -> tuple[tuple[str, str], ...]:
-    """Source types and their colours: those given (the ones in view), else all."""
-    return tuple((t, TYPE_COLORS.get(t, "#7f8c8d")) for t in (types or TYPE_COLORS))
+    """Source groups and their colours: those given (the ones in view), else all known."""
+    return tuple((t, group_color(t)) for t in (types or [*TYPE_COLORS, *_extra_groups]))
 
 
 def titled(chart: alt.TopLevelMixin, title: str, subtitle: list[str]) -> alt.TopLevelMixin:
@@ -159,6 +202,7 @@ def estimate_bars(
     data = df.copy()
     data["n_label"] = [
         f"n={int(d):,} docs, {int(i):,} {item_label}"
+        + (f" · {no_interval_reason(int(d))}" if no_interval_reason(int(d)) else "")
         for d, i in zip(data["n_docs"], data["n_items"], strict=True)
     ]
     data["sample"] = data["small_sample"].map({True: "small sample", False: "ok"})
@@ -168,7 +212,21 @@ def estimate_bars(
     notes = list(subtitle)
     if bool(data["small_sample"].any()):
         notes.append(SMALL_NOTE)
-    shape = (category, x_title, color_field, row, domain, item_label, independent_x)
+    values = (
+        data[[c for c in ("mean", "low", "high") if c in data]]
+        .apply(pd.to_numeric, errors="coerce")
+        .abs()
+        .max()
+        .max()
+    )
+    if domain is None and not (values > 0):
+        domain = (0.0, 1.0)  # all zero: a real axis, not one "0.000000" tick
+    # a source whose documents fall in two groups gets two bars side by side, never stacked
+    keys = [k for k in (row, category) if k]
+    split = bool(
+        color_field in data and len(data) and data.groupby(keys)[color_field].nunique().max() > 1
+    )
+    shape = (category, x_title, color_field, row, domain, item_label, independent_x, split)
     return Parts(_draw_estimate_bars, data, title, tuple(notes), shape, type_colors(types))
 
 
@@ -184,13 +242,16 @@ def _draw_estimate_bars(
     domain: tuple[float, float] | None,
     item_label: str,
     independent_x: bool,
+    split: bool = False,
 ) -> alt.TopLevelMixin:
     x_scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
     base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", title=None, sort=None, axis=Y_AXIS))
+    if split:
+        base = base.encode(yOffset=alt.YOffset(f"{color_field}:N", sort=None))
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=alt.X("mean:Q", title=x_title, scale=x_scale),
-        color=alt.Color(f"{color_field}:N", scale=colors, title="Source type"),
-        opacity=alt.condition("datum.small_sample", alt.value(0.45), alt.value(0.95)),
+        color=alt.Color(f"{color_field}:N", scale=colors, title="Source group"),
+        opacity=DOC_OPACITY,
         tooltip=[
             alt.Tooltip(f"{category}:N"),
             alt.Tooltip("mean:Q", format="+.3f"),
@@ -240,9 +301,10 @@ def _draw_heatmap(
         color=alt.Color(
             "mean:Q",
             title="Tone (mean of document means)",
+            legend=alt.Legend(titleLimit=400),
             scale=alt.Scale(scheme="redblue", domain=[-0.6, 0.6], clamp=True),
         ),
-        opacity=alt.condition("datum.small_sample", alt.value(0.45), alt.value(1.0)),
+        opacity=DOC_OPACITY,
         tooltip=[
             "source:N",
             "actor_name:N",
@@ -332,14 +394,15 @@ def _draw_distribution(
 ) -> alt.TopLevelMixin:
     base = alt.Chart(data).encode(y=alt.Y("source:N", title=None, axis=Y_AXIS))
     box = base.mark_boxplot(extent="min-max", size=18, opacity=0.35).encode(
-        x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("source_type:N", scale=scale, title="Source type"),
+        # from zero: an axis starting at 11 made a small gap look large
+        x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=True)),
+        color=alt.Color("source_type:N", scale=scale, title="Source group"),
     )
     dots = (
         base.mark_circle(size=60, opacity=0.9)
         .encode(
             x=f"{value}:Q",
-            color=alt.Color("source_type:N", scale=scale, title="Source type"),
+            color=alt.Color("source_type:N", scale=scale, title="Source group"),
             yOffset=alt.YOffset("jitter:Q"),
             tooltip=["source:N", "title:N", alt.Tooltip(f"{value}:Q", format=".2f"), "n_words:Q"],
         )
@@ -395,11 +458,11 @@ def _draw_weekly(
         .mark_bar()
         .encode(
             x=alt.X("week:T", title="Week"),
-            y=alt.Y("sum(n):Q", title="Documents"),
-            color=alt.Color("source_type:N", scale=colors, title="Source type"),
+            y=alt.Y("sum(n):Q", title="Documents", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("source_type:N", scale=colors, title="Source group"),
             tooltip=["source:N", alt.Tooltip("week:T"), "n:Q"],
         )
-        .properties(width=620, height=220)
+        .properties(width=620, height=320)
     )
     return titled(chart, title, notes)
 
@@ -430,7 +493,7 @@ def _draw_count_bars(
         tooltip=["source:N", "source_type:N", f"{category}:N", alt.Tooltip(f"{value}:Q")],
     )
     bars = base.mark_bar(height={"band": 0.7}).encode(
-        color=alt.Color("source_type:N", scale=colors, title="Source type")
+        color=alt.Color("source_type:N", scale=colors, title="Source group")
     )
     text = base.mark_text(align="left", dx=3, fontSize=10, color="#444").encode(text=f"{value}:Q")
     chart = alt.layer(bars, text).properties(width=WIDTH)

@@ -11,10 +11,11 @@ from compute.model import model_info
 from corpus.loaders import DEFAULT_MAX_BYTES, SUPPORTED
 from corpus.manifest import SOURCE_TYPES
 from metrics.actor_sentiment import LOW_CONFIDENCE
-from metrics.aggregate import BOOTSTRAP_MAX_DOCS, RESAMPLES, SMALL_DOCS, SMALL_ITEMS
+from metrics.aggregate import FULL_DOCS, MIN_INTERVAL_DOCS, SMALL_DOCS, SMALL_ITEMS
 from metrics.attribution import MIN_QUOTE_WORDS
 from metrics.composition import RULES
 from metrics.emotive import STRONG_VALENCE
+from metrics.language import language_name
 from metrics.readability import MIN_SENTENCES, MIN_SENTENCES_SMOG, MIN_WORDS
 from metrics.resolve import WINDOW_SENTENCES
 from sourcebias.paths import ATTRIBUTION_RESULTS, MENTION_RESULTS, TONE_RESULTS
@@ -72,14 +73,14 @@ def rate(pair: list[int] | None) -> str:
 
 
 __all__ = [
-    "BOOTSTRAP_MAX_DOCS",
     "DEFAULT_MAX_BYTES",
+    "FULL_DOCS",
     "LOW_CONFIDENCE",
+    "MIN_INTERVAL_DOCS",
     "MIN_QUOTE_WORDS",
     "MIN_SENTENCES",
     "MIN_SENTENCES_SMOG",
     "MIN_WORDS",
-    "RESAMPLES",
     "RULE_EFFECTS",
     "SMALL_DOCS",
     "SMALL_ITEMS",
@@ -90,6 +91,7 @@ __all__ = [
     "TONE_MEASURE",
     "WINDOW_SENTENCES",
     "attribution_accuracy",
+    "language_name",
     "mention_accuracy",
     "model_info",
     "rate",

@@ -19,10 +19,10 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
     with st.sidebar:
         st.markdown("### View")
         st.multiselect(
-            "Source type",
+            "Source group",
             options["source_types"],
             key=FILTERS["source_types"],
-            placeholder="All source types",
+            placeholder="All groups",
             format_func=visible,
         )
         st.multiselect(
@@ -33,14 +33,14 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
             format_func=visible,
         )
         lo, hi = options["date_min"], options["date_max"]
-        c1, c2 = st.columns(2)
-        c1.date_input(
+        # one per line: side by side, the dates were clipped ("2021 - 01 - 0")
+        st.date_input(
             "From",
             key=FILTERS["date_from"],
             format="YYYY-MM-DD",
             help=f"Earliest dated document: {lo or 'none'}",
         )
-        c2.date_input(
+        st.date_input(
             "To",
             key=FILTERS["date_to"],
             format="YYYY-MM-DD",
@@ -70,7 +70,7 @@ def describe(f: ViewFilter, actor_names: dict[str, str], options: dict) -> str:
     """One line for chart subtitles and provenance footers (plain text: control characters in
     source names are shown as escapes, so the line stays one line and reads left to right)."""
     parts = [
-        "types: " + (", ".join(f.source_types) or "all"),
+        "groups: " + (", ".join(f.source_types) or "all"),
         "sources: " + (", ".join(f.sources) or "all"),
     ]
     lo = f.date_from or options.get("date_min")

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from corpus.metadata import show_date
 from dashboard import charts, filters, state
 from dashboard.data import Context
 from dashboard.export import chart_spec, provenance_lines, show_chart
@@ -22,6 +23,15 @@ from sourcebias.untrusted import markdown_literal, visible, visible_frame
 # messages), `label` for one in a widget option or a table cell, `table` for a whole frame.
 literal = markdown_literal
 label = visible
+
+
+def date_of(date: object, precision: str | None) -> str:
+    """A document's date as precise as it was given ("2021", "2021-08", "2021-08-15")."""
+    if date is None or (isinstance(date, float) and date != date) or pd.isna(date):
+        return "undated"
+    return show_date(pd.Timestamp(date).date(), precision if isinstance(precision, str) else None)
+
+
 table = visible_frame
 
 

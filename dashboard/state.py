@@ -143,6 +143,9 @@ def sync_url(f: ViewFilter, briefing: bool) -> None:
 
 
 def set_context(context: Any) -> None:
+    from dashboard import charts
+
+    charts.register_groups(context.options.get("source_types", ()))
     st.session_state[CONTEXT] = context
 
 

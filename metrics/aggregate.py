@@ -1,25 +1,26 @@
-"""Per-source and per-type estimates with honest uncertainty.
+"""Per-source and per-group estimates with honest uncertainty.
 
 Documents, not mentions, are the sampling unit: one outlet's long piece should not count as
 forty independent observations. So an estimate is the mean of per-document values with a
-percentile bootstrap 95% interval over documents, together with its n of documents and of
-items (mentions, attributions), and a flag when the sample is too small to lean on.
+Student t 95% interval over documents, together with its n of documents and of items
+(mentions, attributions). Below MIN_INTERVAL_DOCS documents no interval is drawn at all:
+a percentile bootstrap over two documents is only their range, which reads as far more
+certain than two documents are. The t interval is wide at small n, as it should be, and
+becomes the normal interval as n grows.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
+from scipy import stats
 
+MIN_INTERVAL_DOCS = 3
 SMALL_DOCS = 5
 SMALL_ITEMS = 20
-RESAMPLES = 2000
-# Beyond this many documents the bootstrap's resampling matrix (RESAMPLES x n) costs more
-# than it tells: the normal interval from the mean and standard deviation is used instead.
-BOOTSTRAP_MAX_DOCS = 1000
-Z_95 = 1.959963984540054
+FULL_DOCS = 10  # charts draw a group fainter the fewer documents it has, full from here on
 
 
 @dataclass(frozen=True)
@@ -29,37 +30,11 @@ class Estimate:
     high: float | None
     n_docs: int
     n_items: int
-    small_sample: bool
+    small_sample: bool  # fewer than SMALL_DOCS documents or SMALL_ITEMS items
 
 
-def bootstrap_mean(
-    values: Sequence[float],
-    n_items: int | None = None,
-    *,
-    resamples: int = RESAMPLES,
-    seed: int = 0,
-    min_docs: int = SMALL_DOCS,
-    min_items: int = SMALL_ITEMS,
-) -> Estimate:
-    """Mean of per-document values with a bootstrap 95% interval (deterministic by seed)."""
-    arr = np.asarray([v for v in values if v is not None and v == v], dtype=float)
-    n = int(arr.size)
-    items = n if n_items is None else int(n_items)
-    small = n < min_docs or items < min_items
-    if n == 0:
-        return Estimate(None, None, None, 0, items, True)
-    mean = float(arr.mean())
-    if n == 1:
-        return Estimate(mean, None, None, 1, items, True)
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, n, size=(resamples, n))
-    means = arr[idx].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
-    return Estimate(mean, float(low), float(high), n, items, small)
-
-
-def normal_interval(
-    mean: float,
+def t_interval(
+    mean: float | None,
     sd: float | None,
     n_docs: int,
     n_items: int | None = None,
@@ -67,11 +42,30 @@ def normal_interval(
     min_docs: int = SMALL_DOCS,
     min_items: int = SMALL_ITEMS,
 ) -> Estimate:
-    """Mean with the normal-approximation 95% interval, mean ± 1.96·sd/√n, for groups of many
-    documents (where it and the percentile bootstrap agree to well within display precision)."""
+    """Mean with the Student t 95% interval, mean ± t(0.975, n-1)·sd/√n, over documents; no
+    interval below MIN_INTERVAL_DOCS documents."""
     items = n_docs if n_items is None else int(n_items)
     small = n_docs < min_docs or items < min_items
-    if n_docs < 2 or sd is None or sd != sd:
-        return Estimate(mean, None, None, n_docs, items, True)
-    half = Z_95 * sd / n_docs**0.5
+    if mean is None or n_docs < MIN_INTERVAL_DOCS or sd is None or math.isnan(sd):
+        return Estimate(mean, None, None, n_docs, items, small)
+    half = float(stats.t.ppf(0.975, n_docs - 1)) * sd / math.sqrt(n_docs)
     return Estimate(mean, mean - half, mean + half, n_docs, items, small)
+
+
+def mean_interval(values: Sequence[float | None], n_items: int | None = None) -> Estimate:
+    """`t_interval` of per-document values (missing values left out)."""
+    kept = [float(v) for v in values if v is not None and v == v]
+    n = len(kept)
+    items = n if n_items is None else int(n_items)
+    if n == 0:
+        return Estimate(None, None, None, 0, items, True)
+    mean = math.fsum(kept) / n
+    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in kept) / (n - 1)) if n > 1 else None
+    return t_interval(mean, sd, n, items)
+
+
+def no_interval_reason(n_docs: int) -> str | None:
+    """Why a group has no interval, in the words a chart label uses."""
+    if n_docs < MIN_INTERVAL_DOCS:
+        return f"no interval: fewer than {MIN_INTERVAL_DOCS} documents"
+    return None

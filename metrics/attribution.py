@@ -520,8 +520,9 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
                 content = (sent.start + m.end() + lead, sent.start + len(s_text.rstrip(" \n.!?")))
             elif m.start() > 3:
                 content = (sent.start, sent.start + m.start())
-            else:
-                content = (sent.start + m.end(), sent.end)
+            else:  # "According to reports, the Taliban ..."
+                lead = len(rest) - len(rest.lstrip(" ,:"))
+                content = (sent.start + m.end() + lead, sent.start + len(s_text.rstrip(" \n.!?")))
             according_in.add(idx)
             found.append(
                 Attribution(

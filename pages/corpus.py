@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import charts, data, state
 from dashboard.export import download_csv
-from dashboard.facts import DEFAULT_MAX_BYTES, SOURCE_TYPES, SUPPORTED
+from dashboard.facts import DEFAULT_MAX_BYTES, SOURCE_TYPES, SUPPORTED, language_name
 from dashboard.page import chart, context, label, literal, require_rows, subtitle, table
 
 MAX_UPLOAD_FILES = 50
@@ -18,13 +18,31 @@ ctx = context()
 st.title("Corpus")
 everything = data.all_documents(ctx)
 st.caption(f"{len(everything):,} documents in {literal(ctx.store_file)}")
-counts = everything.groupby(["source_type", "source"], as_index=False).agg(
-    documents=("id", "size"),
-    undated=("date", lambda s: int(s.isna().sum())),
-    first=("date", "min"),
-    last=("date", "max"),
+languages = everything["language"].fillna("en")
+counts = (
+    everything.assign(other_language=languages != "en")
+    .groupby(["source_type", "source"], as_index=False)
+    .agg(
+        documents=("id", "size"),
+        not_english=("other_language", "sum"),
+        undated=("date", lambda s: int(s.isna().sum())),
+        first=("date", "min"),
+        last=("date", "max"),
+    )
 )
-st.dataframe(table(counts), hide_index=True)
+for col in ("first", "last"):
+    counts[col] = pd.to_datetime(counts[col]).dt.strftime("%Y-%m-%d")
+st.dataframe(
+    table(counts.rename(columns={"source_type": "source group", "not_english": "not English"})),
+    hide_index=True,
+)
+other = languages[languages != "en"].value_counts()
+if len(other):
+    st.caption(
+        " · ".join(f"{n:,} documents in {language_name(code)}" for code, n in other.items())
+        + ": counted, not scored (readability, tone, attribution and emotive language are "
+        "English-only; see the ingest report)."
+    )
 if not ctx.briefing:
     download_csv(st, counts, "documents-per-source", "corpus.counts", "CSV of this table")
 
@@ -77,12 +95,16 @@ with st.form("corpus.upload", clear_on_submit=True):
         key="corpus.files",
         type=[s.lstrip(".") for s in SUPPORTED],
     )
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     source = c1.text_input("Source (manifest)", key="corpus.source", placeholder="e.g. Al-Emarah")
-    source_type = c2.selectbox(
-        "Source type", ["", *SOURCE_TYPES], key="corpus.source_type", format_func=label
+    known = sorted(
+        {*SOURCE_TYPES, *ctx.options.get("source_types", ())} - {"unknown"}, key=str.lower
     )
-    date = c3.date_input("Date (if the text has none)", value=None, key="corpus.date")
+    chosen = c2.selectbox("Source group", ["", *known], key="corpus.source_type", format_func=label)
+    new_group = c3.text_input(
+        "…or a new group", key="corpus.new_group", placeholder="e.g. state media"
+    )
+    date = c4.date_input("Date (if the text has none)", value=None, key="corpus.date")
     submitted = st.form_submit_button("Ingest", icon=":material/upload:")
 if submitted:
     if not files:
@@ -90,6 +112,7 @@ if submitted:
     elif len(files) > MAX_UPLOAD_FILES:
         st.error(f"At most {MAX_UPLOAD_FILES} files per upload; {len(files)} chosen.")
     else:
+        source_type = new_group.strip() or chosen
         fields = {k: v for k, v in (("source", source.strip()), ("source_type", source_type),
                                     ("date", date.isoformat() if isinstance(date, dt.date) else ""))
                   if v}  # fmt: skip

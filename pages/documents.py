@@ -6,14 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, state
-from dashboard.facts import LOW_CONFIDENCE
+from dashboard.facts import LOW_CONFIDENCE, language_name
 from dashboard.page import (
     RESOLUTIONS,
     ROLES,
     context,
+    date_of,
     highlight,
     inject_css,
     label,
+    literal,
     mention_class,
     require_rows,
     table,
@@ -42,7 +44,7 @@ labels = {
     r.id: label(
         f"{r.title if isinstance(r.title, str) and r.title else r.origin.split('/')[-1]} · "
         f"{r.source} · "
-        f"{r.date.date() if pd.notna(r.date) else 'undated'}"
+        f"{date_of(r.date, r.date_precision)}"
     )
     for r in docs.itertuples()
 }
@@ -60,7 +62,8 @@ row = data.document_metrics(ctx, doc_id) or {}
 meta = {
     "source": doc.source,
     "source type": doc.source_type,
-    "date": str(doc.date) if doc.date else "undated",
+    "date": date_of(doc.date, doc.date_precision),
+    "language": language_name(doc.language or "en"),
     "title": doc.title or "—",
     "author": doc.author or "—",
     "signature": doc.signature or "—",
@@ -79,10 +82,8 @@ meta = {
 }
 left, right = st.columns([1, 2])
 with left:
-    st.dataframe(
-        pd.DataFrame({"field": list(meta), "value": [label(v) for v in meta.values()]}),
-        hide_index=True,
-    )
+    # as wrapped lines, not a table: a long title or file path was clipped in a cell
+    st.markdown("  \n".join(f"**{k}**: {literal(v)}" for k, v in meta.items()))
     st.markdown("**Removed by cleaning**")
     if doc.removals:
         st.dataframe(table(pd.DataFrame(doc.removals)[["line", "kind", "text"]]), hide_index=True)

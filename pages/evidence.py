@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import data, state
 from dashboard.facts import TONE_MEASURE
 from dashboard.page import (
     context,
+    date_of,
     highlight,
     inject_css,
     label,
@@ -91,7 +91,7 @@ for col, source in zip(columns, picked, strict=True):
                     marks.append((max(lo, 0), min(hi, len(row.sentence_text)), "quote"))
             with st.container(border=True):
                 st.markdown(highlight(row.sentence_text, marks), unsafe_allow_html=True)
-                when = row.date.date() if pd.notna(row.date) else "undated"
+                when = date_of(row.date, row.date_precision)
                 title = row.title if isinstance(row.title, str) else row.doc_id
                 score = (
                     "not counted" if css == "mention-out" else f"{row.score:+.2f} {row.sentiment}"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.facts import (
-    BOOTSTRAP_MAX_DOCS,
+    FULL_DOCS,
     LOW_CONFIDENCE,
+    MIN_INTERVAL_DOCS,
     MIN_QUOTE_WORDS,
     MIN_SENTENCES,
     MIN_SENTENCES_SMOG,
     MIN_WORDS,
-    RESAMPLES,
     RULE_EFFECTS,
     SMALL_DOCS,
     SMALL_ITEMS,
@@ -122,12 +122,15 @@ st.markdown(
     f"""
 Every figure in this dashboard is computed per document (and per mention or attribution),
 stored, and aggregated per source and per source type. **Documents are the sampling unit**:
-an estimate is the mean of per-document values with a percentile bootstrap 95% interval
-({RESAMPLES:,} resamples of documents) for groups of up to {BOOTSTRAP_MAX_DOCS:,} documents;
-larger groups get the normal interval, mean ± 1.96·sd/√n, which agrees with the bootstrap to
-well within display precision at that size (tested on 3,000 documents: within 0.003).
-Estimates from fewer than {SMALL_DOCS} documents or
-{SMALL_ITEMS} items (mentions, attributions) are flagged *small sample* and drawn faded.
+an estimate is the mean of per-document values with a Student t 95% interval over documents,
+mean ± t(0.975, n−1)·sd/√n. Below {MIN_INTERVAL_DOCS} documents no interval is drawn and the
+bar's label says so: a percentile bootstrap over two documents is only the range of the two
+values, far narrower than two documents justify, and the t interval at three documents is
+wide because it should be (intervals of rates and shares, which cannot be negative, are cut
+at 0). Bars are drawn fainter the fewer documents they rest on (full
+colour from {FULL_DOCS}); estimates from fewer than {SMALL_DOCS} documents or {SMALL_ITEMS}
+items (mentions, attributions) are flagged *small sample*: shown, never headlined in a plain
+reading.
 Every chart states its n and the filters it shows.
 
 ### Corpus cleaning
@@ -135,6 +138,21 @@ Scraper residue ("[ad_1]", "Source link", "Exit mobile version", photo-caption l
 in "Photo: AP", share prompts, stray punctuation) is detected line by line, listed in the
 ingest report and on the Documents page, and blanked out of every metric. The original text
 is kept: all offsets point into the text as it was given.
+
+### Dates, groups and languages
+A date keeps the precision given: "2021" is the year (shown as 2021, stored as its first day,
+so a date filter counts it from 1 January), "Aug 2021" the month; nothing is filled in from
+the day of ingest, and a date with no year ("15 Aug") is left missing with a warning. Dates
+before 1900 or after the ingest day are kept with a warning in the ingest report. Source
+groups are whatever the manifest's `source_type` column says (any number of them: left,
+right, state media, wire, a country); every chart, colour and reading follows them.
+Each paragraph's language is read with py3langid (its model ships in the package): a
+paragraph is another language when most of its letters are in a non-Latin script, or when
+py3langid is at least 90% sure and the paragraph has 40 letters or more. Such paragraphs
+are blanked before the English-only metrics (readability, tone, attribution, emotive
+language), and a document mostly in another language is counted, not scored; both are
+listed in the ingest report and on the Corpus page. On 3,060 English texts (the seeds, the
+attribution set, NewsMTSC sentences) no paragraph was misread as another language.
 
 ### Actor mentions: who is meant
 Aliases come from `seeds/actors.toml` (editable): word-boundary matching, case rules per

@@ -1,4 +1,4 @@
-"""Overview: how do partisan and wire sources differ, toward whom, and how sure are we?"""
+"""Overview: how do the source groups differ, toward whom, and how sure are we?"""
 
 from __future__ import annotations
 
@@ -6,15 +6,17 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.facts import TONE_AXIS, TONE_MEASURE
-from dashboard.page import chart, context, require_rows, subtitle
+from dashboard.page import chart, context, literal, require_rows, subtitle
 from dashboard.reading import reading
 
+DEFAULT_ACTORS = 8
+
 ctx = context()
-st.title("Partisan vs wire: how the coverage differs")
+st.title("How the coverage differs between source groups")
 st.caption(
-    "Each figure is a mean over documents with a 95% interval (bootstrap; normal beyond "
-    "1,000 documents); n is shown on every "
-    "bar. Open **Evidence** for the sentences behind a number."
+    "Each figure is a mean over documents with a 95% t interval (none below 3 documents); "
+    "n is shown on every bar. Pick the groups to compare in the sidebar (default: all). "
+    "Open **Evidence** for the sentences behind a number."
 )
 view = data.counts(ctx)
 if not view["documents"]:
@@ -36,14 +38,26 @@ doc_est["metric_name"] = doc_est["metric"].map(DOC_METRICS)
 
 st.markdown(reading(tone, doc_est))
 n_docs = view["documents"]
-col1, col2, col3, col4 = st.columns(4)
-col1.metric("Documents", f"{n_docs:,}")
-col2.metric("Partisan", f"{view.get('partisan', 0):,}")
-col3.metric("Wire", f"{view.get('wire', 0):,}")
-col4.metric("Actor mentions", f"{view['mentions']:,}")
+heads = [("Documents", n_docs), *view["groups"].items(), ("Actor mentions", view["mentions"])]
+for row_start in range(0, len(heads), 6):
+    cols = st.columns(6)
+    for col, (name, n) in zip(cols, heads[row_start : row_start + 6], strict=False):
+        col.metric(literal(name) if name in view["groups"] else name, f"{n:,}")
 
 if require_rows(tone, "actor mentions"):
-    top = tone.groupby("actor_name")["n_items"].sum().sort_values(ascending=False).head(8).index
+    ranked = tone.groupby("actor_name")["n_items"].sum().sort_values(ascending=False).index
+    shown_n = DEFAULT_ACTORS
+    if len(ranked) > DEFAULT_ACTORS and not ctx.briefing:
+        shown_n = st.slider(
+            "Actors shown (most mentioned first)", 1, len(ranked), DEFAULT_ACTORS,
+            key="overview.actors_shown",
+        )  # fmt: skip
+    top = ranked[:shown_n]
+    if len(ranked) > len(top):
+        st.caption(
+            f"Showing the {len(top)} most-mentioned of {len(ranked)} actors; pick actors in "
+            "the sidebar to see others."
+        )
     shown = tone[tone["actor_name"].isin(top)]
     chart(
         ctx,
@@ -53,7 +67,7 @@ if require_rows(tone, "actor mentions"):
         charts.estimate_bars,
         shown,
         "source_type",
-        "Tone toward each actor, partisan vs wire",
+        "Tone toward each actor, by source group",
         subtitle(ctx, n_docs, TONE_MEASURE),
         TONE_AXIS,
         row="actor_name",

@@ -66,13 +66,14 @@ table = data.metric_estimates(ctx, ("metric", "source_type"), tuple(FORMULAS)).r
 )
 if not table.empty:
     table["formula"] = table["formula"].map(FORMULAS)
-    st.subheader("Means by source type")
+    st.subheader("Means by source group")
     means = table.rename(columns={"n_docs": "documents", "small_sample": "small sample"}).drop(
         columns=["n_items"]
     )
     st.dataframe(
-        means,
+        means.rename(columns={"source_type": "source group"}),
         hide_index=True,
+        height=36 * (len(means) + 1) + 4,  # every row shown: a screenshot must not cut it
         column_config={
             c: st.column_config.NumberColumn(format="%.2f") for c in ("mean", "low", "high")
         },

@@ -23,14 +23,26 @@ def seeds_fingerprint(actors: Path | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
-def ensure_seeds(store: Store, actors: Path | None = None) -> int | None:
-    """Ingest the seeds if the store is missing or stale, then bring metrics up to date.
+def is_users_store(store: Store) -> bool:
+    """A store that holds documents and was never a seeds store: someone's own corpus."""
+    return bool(
+        store.exists and store.get_meta("seeds_fingerprint") is None and store.count_documents() > 0
+    )
 
-    Returns the ingest run id, or None when the seeds were already in.
+
+def ensure_seeds(store: Store, actors: Path | None = None) -> int | None:
+    """Ingest the seeds if the store is missing or a stale seeds store, then bring metrics up
+    to date. A user's own store (documents, never seeded) is never given the seeds: an
+    election corpus must not gain five Afghanistan texts because the dashboard was opened.
+
+    Returns the ingest run id, or None when nothing was ingested.
     """
     fingerprint = seeds_fingerprint(actors)
     actor_set = load_actors(actors)
     run_id = None
+    if is_users_store(store):
+        update_metrics(store, actor_set)
+        return None
     if not (store.exists and store.get_meta("seeds_fingerprint") == fingerprint):
         _, run_id = ingest([SEEDS_DIR], store)
         store.set_meta("seeds_fingerprint", fingerprint)

@@ -138,11 +138,22 @@ class Document:
     text: str
     removals: str
     n_chars: int
+    date_precision: str | None = None  # "day", "month" or "year": as precise as given
+    language: str | None = None  # the language of most of its letters (ISO 639-1)
 
 
 # The fields of a document that its file or manifest row (not its text) decide: a document
 # whose text is stored already is "updated" when one of these changed.
-METADATA = ("source", "source_type", "date", "title", "author", "signature", "url")
+METADATA = (
+    "source",
+    "source_type",
+    "date",
+    "date_precision",
+    "title",
+    "author",
+    "signature",
+    "url",
+)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ class StoredDocument:
     url: str | None
     encoding: str | None
     text: str
+    date_precision: str | None
+    language: str | None
     removals: tuple[dict, ...]
 
 

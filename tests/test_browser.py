@@ -53,7 +53,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _serve(data: Path, extra: list[str] | None = None) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "SOURCEBIAS_DATA": str(data)}
-    command = ["serve", "--port", str(port), "--data", str(data), *(extra or [])]
+    seeds = [] if "--no-seeds" in (extra or []) else ["--seeds"]  # a chosen store: opt in
+    command = ["serve", "--port", str(port), "--data", str(data), *seeds, *(extra or [])]
     proc = subprocess.Popen(
         [sys.executable, "-m", "cli", *command],
         cwd=REPO,
@@ -213,7 +214,8 @@ def test_briefing_view_hides_controls(server: str, browser) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a store holding tests.hostile's corpus (the seeds beside it)."""
+    """The app on a store holding tests.hostile's corpus alone (a user's store never gets the
+    seeds)."""
     from corpus.actors_config import load_actors
     from pipeline.run import ingest_and_compute
     from store import Store

@@ -6,6 +6,7 @@ import codecs
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from corpus.ingest import ingest
@@ -95,6 +96,46 @@ def test_manifest_unparseable_date_is_a_warning_and_stays_missing(
     report, _ = ingest([tmp_path], fresh_store)
     assert any("unparseable date" in i.message and i.line == 2 for i in report.warnings)
     assert fresh_store.documents(("date",))["date"].isna().all()
+
+
+DATES = [
+    # (manifest date, stored date, precision, warning or None)
+    ("2021", "2021-01-01", "year", None),
+    ("Aug 2021", "2021-08-01", "month", None),
+    ("2021-08-15", "2021-08-15", "day", None),
+    ("15 Aug", None, None, "gives no year"),
+    ("1850", "1850-01-01", "year", "before 1900"),
+    ("2099-03-01", "2099-03-01", "day", "after the ingest day"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("given", "stored", "precision", "warning"), DATES,
+                         ids=[d[0] for d in DATES])  # fmt: skip
+def test_a_date_keeps_the_precision_given(
+    tmp_path: Path,
+    fresh_store: Store,
+    given: str,
+    stored: str | None,
+    precision: str | None,
+    warning: str | None,
+) -> None:
+    """A year stays a year (never today's month and day), a date with no year is not given
+    this year, and a date before 1900 or after the ingest day is kept with a warning naming
+    the manifest line."""
+    write(tmp_path, "a.txt", "Headline\n\nThe Taliban advanced.\n")
+    write(tmp_path, "manifest.csv", f'file,source,source_type,date\na.txt,IEA,partisan,"{given}"\n')
+    report, _ = ingest([tmp_path], fresh_store)
+    row = fresh_store.documents(("date", "date_precision")).iloc[0]
+    if stored is None:
+        assert pd.isna(row["date"])
+    else:
+        assert pd.Timestamp(row["date"]).date().isoformat() == stored
+        assert row["date_precision"] == precision
+    found = [i for i in report.warnings if i.line == 2 and given in i.message]
+    if warning:
+        assert found and warning in found[0].message
+    else:
+        assert not found
 
 
 def test_manifest_wins_over_text(tmp_path: Path, fresh_store: Store) -> None:

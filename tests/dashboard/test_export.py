@@ -21,7 +21,7 @@ def test_exported_chart_carries_its_provenance() -> None:
     svg = vlc.vegalite_to_svg(spec)
     assert "types: all · actors: Taliban" in svg
     assert "n = 15 documents" in svg and "sourcebias" in svg
-    assert "Faded: small sample" in svg
+    assert "Fainter bars rest on fewer documents" in svg
     png = vlc.vegalite_to_png(spec)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -24,3 +24,42 @@ def test_workers_zero_stores_the_documents_only(fresh_store: Store) -> None:
     report, _ = ingest_and_compute([SEEDS], fresh_store, load_actors(), workers=0)
     assert report.count("added") == 5
     assert fresh_store.get_meta("analysis_key") is None
+
+
+def test_text_in_another_language_is_counted_not_scored(tmp_path, fresh_store: Store) -> None:
+    """A Pashto document is stored and counted but gets no English-only figure; a Pashto
+    paragraph in an English document is left out of its figures; both are in the report."""
+    from tests.metrics.test_language import ENGLISH_TEXT, PASHTO
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "pashto.txt").write_text(f"{PASHTO}\n\n{PASHTO} {PASHTO}\n", encoding="utf-8")
+    english = "\n\n".join([ENGLISH_TEXT] * 4)  # long enough for the readability formulas
+    (folder / "mixed.txt").write_text(
+        f"{ENGLISH_TEXT}\n\n{PASHTO} Taliban Taliban\n\n{english}\n", encoding="utf-8"
+    )
+    (folder / "manifest.csv").write_text(
+        "file,source,source_type\npashto.txt,A,partisan\nmixed.txt,A,partisan\n"
+    )
+    report, _ = ingest_and_compute([folder], fresh_store, load_actors())
+    messages = {(i.file.rsplit("/", 1)[-1], i.message) for i in report.warnings}
+    assert any(f == "pashto.txt" and "Pashto (ps); counted, not scored" in m for f, m in messages)
+    assert any(f == "mixed.txt" and "1 paragraph(s) in Pashto left out" in m for f, m in messages)
+    docs = fresh_store.documents(("id", "origin", "language")).set_index("language")
+    assert set(docs.index) == {"ps", "en"}
+    with fresh_store.connect(read_only=True) as con:
+        rows = dict(
+            con.execute(
+                "SELECT d.language, m.flesch_reading_ease FROM doc_metrics m "
+                "JOIN documents d ON d.id = m.doc_id"
+            ).fetchall()
+        )
+        mentions = con.execute(
+            "SELECT m.start_char FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            "WHERE d.language = 'en'"
+        ).fetchall()
+    assert rows["ps"] is None and rows["en"] is not None
+    pashto_line = (folder / "mixed.txt").read_text().split("\n\n")[1]
+    start = len(ENGLISH_TEXT) + 2
+    # "Taliban" inside the Pashto paragraph is not a mention: the paragraph was blanked
+    assert all(not start <= s < start + len(pashto_line) for (s,) in mentions)
