@@ -51,6 +51,7 @@ DOC_OPACITY = alt.Opacity(
 )
 FONT = "Helvetica, Arial, sans-serif"
 WIDTH = 480
+LABEL_WIDTH = 300
 Y_AXIS = alt.Axis(labelLimit=260)
 _ROW_HEADER = alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold", labelFontSize=12)
 
@@ -226,7 +227,27 @@ def estimate_bars(
     split = bool(
         color_field in data and len(data) and data.groupby(keys)[color_field].nunique().max() > 1
     )
-    shape = (category, x_title, color_field, row, domain, item_label, independent_x, split)
+    # one label per row of the chart, naming each group's n when a row holds several
+    if len(data):
+        labels: dict[tuple, list[str]] = {}
+        for key, group, lab in zip(
+            data[keys].itertuples(index=False, name=None),
+            data[color_field] if color_field in data else [""] * len(data),
+            data["n_label"],
+            strict=True,
+        ):
+            labels.setdefault(key, []).append(f"{group}: {lab}" if split else lab)
+        data["row_label"] = [
+            "|".join(sorted(labels[k]) if split else labels[k])
+            for k in data[keys].itertuples(index=False, name=None)
+        ]
+        data["label_row"] = ~data.duplicated(keys)
+    else:
+        data["row_label"], data["label_row"] = "", False
+    # bars and their label column drawn to one height, so each label sits beside its row
+    per_row = int(data.groupby(keys)[color_field].nunique().max()) if split else 1
+    height = max(1, data[category].nunique() if len(data) else 1) * (18 * per_row + 10)
+    shape = (category, x_title, color_field, row, domain, item_label, independent_x, split, height)
     return Parts(_draw_estimate_bars, data, title, tuple(notes), shape, type_colors(types))
 
 
@@ -243,6 +264,7 @@ def _draw_estimate_bars(
     item_label: str,
     independent_x: bool,
     split: bool = False,
+    height: int = 0,
 ) -> alt.TopLevelMixin:
     x_scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
     base = alt.Chart(data).encode(y=alt.Y(f"{category}:N", title=None, sort=None, axis=Y_AXIS))
@@ -266,9 +288,27 @@ def _draw_estimate_bars(
     labels = base.mark_text(align="left", dx=8, fontSize=10, color="#444").encode(
         x=alt.value(WIDTH), text="n_label:N"
     )
-    chart = alt.layer(bars, whiskers, labels).properties(width=WIDTH)
     if row:
+        chart = alt.layer(bars, whiskers, labels).properties(width=WIDTH)
         chart = chart.facet(row=alt.Row(f"{row}:N", title=None, header=_ROW_HEADER))
+    else:
+        # the n labels in a column of their own: a single layered chart is stretched to the
+        # page, which put labels drawn at the plot's right edge across the bars
+        side = (
+            alt.Chart(data)
+            .transform_filter("datum.label_row")
+            .mark_text(align="left", fontSize=10, color="#444", lineBreak="|")
+            .encode(
+                y=alt.Y(f"{category}:N", title=None, sort=None, axis=None),
+                x=alt.value(4),
+                text="row_label:N",
+            )
+        )
+        chart = alt.hconcat(
+            alt.layer(bars, whiskers).properties(width=WIDTH, height=height),
+            side.properties(width=LABEL_WIDTH, height=height),
+            spacing=0,
+        )
     out = titled(chart, title, notes)
     return out.resolve_scale(x="independent") if independent_x else out
 

@@ -86,11 +86,21 @@ def store() -> Store:
     return s
 
 
-def store_version(s: Store) -> float:
-    """Changes whenever the store file is written: part of every cache key."""
+def store_version(s: Store) -> str:
+    """Changes whenever the store file is written: part of every cache key. Nanosecond
+    times and sizes of the file and its write-ahead log, since a write within the same
+    second as the last read left a one-second stamp unchanged (the Corpus page then still
+    said "5 documents" after an upload)."""
     wal = s.path.with_name(s.path.name + ".wal")
-    stamps = [p.stat().st_mtime for p in (s.path, wal) if p.exists()]
-    return max(stamps, default=0.0)
+    parts = []
+    for p in (s.path, wal):
+        try:
+            st_ = p.stat()
+        except OSError:
+            parts.append("-")
+            continue
+        parts.append(f"{st_.st_mtime_ns}:{st_.st_size}")
+    return "|".join(parts)
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ class Context:
     """What every page needs: where the data is, the view, and how to describe it."""
 
     path: str
-    version: float
+    version: str
     view: ViewFilter
     options: dict
     actor_names: dict[str, str]
@@ -114,11 +124,11 @@ class Context:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def options(path: str, version: float) -> dict:
+def options(path: str, version: str) -> dict:
     return queries.corpus_options(Store(path))
 
 
-def readable_state(s: Store) -> tuple[float, dict, bool]:
+def readable_state(s: Store) -> tuple[str, dict, bool]:
     """The store version and filter options to draw with, and whether they are stale.
 
     While another process holds the store's lock longer than a reader waits (an ingest
@@ -150,7 +160,7 @@ def _per_view(
 ) -> Callable[Concatenate[Context, P], R]:
     """A query of the current view, cached on (store path, version, view tuple, arguments)."""
 
-    def run(path: str, version: float, view: tuple, *args: Any, **kwargs: Any) -> R:
+    def run(path: str, version: str, view: tuple, *args: Any, **kwargs: Any) -> R:
         return query(Store(path), ViewFilter(*view), *args, **kwargs)
 
     cached = _cache(run, f"view_{query.__name__}")
@@ -165,7 +175,7 @@ def _per_view(
 def _per_store(query: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Context, P], R]:
     """A query of the whole store (one document, the ingest report), cached likewise."""
 
-    def run(path: str, version: float, *args: Any, **kwargs: Any) -> R:
+    def run(path: str, version: str, *args: Any, **kwargs: Any) -> R:
         return query(Store(path), *args, **kwargs)
 
     cached = _cache(run, f"store_{query.__name__}")

@@ -43,8 +43,9 @@ def reading(tone: pd.DataFrame, doc_est: pd.DataFrame) -> str:
             best = (gap, str(actor), hi, lo)
     if best is not None:
         _, actor, hi, lo = best
+        direction = "less negative" if hi["mean"] < 0 else "more positive"
         parts.append(
-            f"**{literal(hi['source_type'])}** sources are more positive toward "
+            f"**{literal(hi['source_type'])}** sources are {direction} toward "
             f"**{literal(actor)}** than **{literal(lo['source_type'])}** "
             f"({hi['mean']:+.2f} vs {lo['mean']:+.2f}; {int(hi['n_items']):,} vs "
             f"{int(lo['n_items']):,} mentions)"

@@ -153,11 +153,11 @@ def context() -> Any | None:
     return st.session_state.get(CONTEXT)
 
 
-def remember_good(path: str, version: float, options: dict) -> None:
+def remember_good(path: str, version: str, options: dict) -> None:
     st.session_state[LAST_GOOD] = (path, version, options)
 
 
-def last_good(path: str) -> tuple[float, dict] | None:
+def last_good(path: str) -> tuple[str, dict] | None:
     """The store version and options this session last read from `path`, if any."""
     last = st.session_state.get(LAST_GOOD)
     return (last[1], last[2]) if last is not None and last[0] == path else None

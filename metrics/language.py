@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 ENGLISH = "en"
@@ -21,6 +20,7 @@ MIN_LETTERS = 40  # below this a paragraph is too short to judge by its words
 MIN_SCRIPT_LETTERS = 10
 CONFIDENCE = 0.9
 CLASSIFY_CHARS = 2000
+DOCUMENT_SAMPLE = 600  # the document is first read on its opening characters
 NAMES = {
     "en": "English", "ps": "Pashto", "fa": "Persian (Dari)", "ar": "Arabic", "ur": "Urdu",
     "ru": "Russian", "uz": "Uzbek", "tg": "Tajik", "tr": "Turkish", "fr": "French",
@@ -34,8 +34,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 class LanguageReading:
     language: str  # the language of most of the document's letters ("en" when none is sure)
     other: tuple[tuple[int, int, str], ...]  # (start, end, language) of non-English paragraphs
-    english_letters: int
-    other_letters: int
+    english_chars: int  # characters of the paragraphs read as English
+    other_chars: int
 
 
 def language_name(code: str | None) -> str:
@@ -49,43 +49,55 @@ def _identifier():
     return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
 
 
-def _letters(text: str) -> tuple[int, int]:
-    """Letters, and of those the ones outside the Latin script."""
-    total = other = 0
-    for ch in text:
-        if ch.isalpha():
-            total += 1
-            if ord(ch) > 0x24F and not unicodedata.name(ch, "").startswith("LATIN"):
-                other += 1
-    return total, other
+# Scripts other than Latin (Greek to Hangul, CJK, Arabic presentation forms): a paragraph
+# mostly in these is not English whatever a classifier says
+_NON_LATIN = re.compile(r"[\u0370-\u1DFF\u1F00-\u1FFF\u2C00-\uD7FF\uF900-\uFFEF]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-def paragraph_language(paragraph: str) -> str:
-    """ENGLISH unless the paragraph is surely in another language."""
-    total, non_latin = _letters(paragraph[:CLASSIFY_CHARS])
+def _classify(text: str) -> tuple[str, float]:
+    lang, prob = _identifier().classify(text[:CLASSIFY_CHARS])
+    return str(lang), float(prob)
+
+
+def paragraph_language(paragraph: str, english_document: bool = False) -> str:
+    """ENGLISH unless the paragraph is surely in another language. In a document read as
+    English, a paragraph in the Latin script is taken as English without asking the
+    classifier (the common case, and the costly one): only paragraphs with letters of other
+    scripts are read."""
+    head = paragraph[:CLASSIFY_CHARS]
+    if english_document and (head.isascii() or not _NON_LATIN.search(head)):
+        return ENGLISH
+    total = len(_LETTER.findall(head))
+    non_latin = 0 if head.isascii() else len(_NON_LATIN.findall(head))
     if total >= MIN_SCRIPT_LETTERS and non_latin * 2 >= total:
-        lang, _ = _identifier().classify(paragraph[:CLASSIFY_CHARS])
+        lang, _ = _classify(head)
         return lang if lang != ENGLISH else "und"
     if total < MIN_LETTERS:
         return ENGLISH
-    lang, prob = _identifier().classify(paragraph[:CLASSIFY_CHARS])
+    lang, prob = _classify(head)
     return lang if lang != ENGLISH and prob >= CONFIDENCE else ENGLISH
 
 
 def read_language(text: str) -> LanguageReading:
-    """The document's language and its paragraphs (lines) in other languages."""
+    """The document's language and its paragraphs (lines) in other languages. The document
+    is first read as a whole (its opening DOCUMENT_SAMPLE characters); when that is surely
+    English, only its paragraphs with letters of other scripts are read one by one (so a
+    French paragraph inside an English document is not caught)."""
+    sample = text[:DOCUMENT_SAMPLE]
+    lang, prob = _classify(sample) if sample.strip() else (ENGLISH, 1.0)
+    english_document = lang == ENGLISH and prob >= CONFIDENCE
     other: list[tuple[int, int, str]] = []
-    letters: dict[str, int] = {}
+    chars: dict[str, int] = {}
     for m in _PARAGRAPH.finditer(text):
         para = m.group()
-        n = sum(ch.isalpha() for ch in para)
-        if not n:
+        if not para.strip():
             continue
-        lang = paragraph_language(para)
-        letters[lang] = letters.get(lang, 0) + n
-        if lang != ENGLISH:
-            other.append((m.start(), m.end(), lang))
-    english = letters.get(ENGLISH, 0)
-    others = sum(v for k, v in letters.items() if k != ENGLISH)
-    main = max(letters, key=lambda k: (letters[k], k == ENGLISH)) if letters else ENGLISH
+        found = paragraph_language(para, english_document)
+        chars[found] = chars.get(found, 0) + len(para)
+        if found != ENGLISH:
+            other.append((m.start(), m.end(), found))
+    english = chars.get(ENGLISH, 0)
+    others = sum(v for k, v in chars.items() if k != ENGLISH)
+    main = max(chars, key=lambda k: (chars[k], k == ENGLISH)) if chars else ENGLISH
     return LanguageReading(main, tuple(other), english, others)

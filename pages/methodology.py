@@ -146,9 +146,12 @@ the day of ingest, and a date with no year ("15 Aug") is left missing with a war
 before 1900 or after the ingest day are kept with a warning in the ingest report. Source
 groups are whatever the manifest's `source_type` column says (any number of them: left,
 right, state media, wire, a country); every chart, colour and reading follows them.
-Each paragraph's language is read with py3langid (its model ships in the package): a
-paragraph is another language when most of its letters are in a non-Latin script, or when
-py3langid is at least 90% sure and the paragraph has 40 letters or more. Such paragraphs
+Each document's language is read with py3langid (its model ships in the package), first
+on its opening 600 characters: when that is surely English (90%), only paragraphs with
+letters of other scripts are read again, so a French paragraph inside an English document
+is not caught; otherwise every paragraph is read. A paragraph is another language when most
+of its letters are in a non-Latin script, or when py3langid is at least 90% sure and the
+paragraph has 40 letters or more. Such paragraphs
 are blanked before the English-only metrics (readability, tone, attribution, emotive
 language), and a document mostly in another language is counted, not scored; both are
 listed in the ingest report and on the Corpus page. On 3,060 English texts (the seeds, the

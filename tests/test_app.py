@@ -362,3 +362,47 @@ def test_methodology_states_the_tone_model_its_rules_and_its_domain_accuracy(
         "Krippendorff",
     ):
         assert expected in text, expected
+
+
+def test_overview_and_upload_form_follow_the_users_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A third group ("mainstream") and a source whose documents fall in two groups: the
+    Overview counts every group in its headline and charts each, the reading never headlines
+    a group too small to lean on, and the upload form offers the corpus's own groups."""
+    import shutil
+
+    from corpus.actors_config import load_actors
+    from store import Store
+    from tests.conftest import SEEDS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(
+        manifest.read_text()
+        .replace("002_f693f06d20493349.txt,Islamic Emirate (English),partisan",
+                 "002_f693f06d20493349.txt,Kabul Daily,Mainstream")
+        .replace("004_a88fc17575bc3f3e.txt,Wire reprints (aggregator),wire",
+                 "004_a88fc17575bc3f3e.txt,Kabul Daily,wire")
+    )  # fmt: skip
+    data = tmp_path / "data"
+    ingest_and_compute([corpus], Store(data), load_actors())
+    monkeypatch.setenv("SOURCEBIAS_DATA", str(data))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    headline = {m.label: m.value for m in app.metric}
+    assert headline["mainstream"] == "1" and headline["partisan"] == "2" and headline["wire"] == "2"
+    groups = {r["source_type"] for r in chart_rows(app) if "source_type" in r}
+    assert groups == {"partisan", "wire", "mainstream"}
+    reading = " ".join(m.value for m in app.markdown)
+    assert "No two groups in this view have enough documents" in reading  # all are small
+    app.switch_page("pages/attribution.py").run()
+    assert not app.exception
+    density = app.get("vega_lite_chart")[0]
+    assert '"yOffset"' in density.proto.spec  # Kabul Daily's two groups side by side
+    app.switch_page("pages/corpus.py").run()
+    options = app.selectbox(key="corpus.source_type").options
+    assert {"mainstream", "partisan", "wire", "other"} <= set(options)
+    assert app.text_input(key="corpus.new_group") is not None

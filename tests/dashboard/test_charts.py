@@ -124,6 +124,8 @@ def test_colour_legends_list_only_what_the_view_holds(build, domain: list[str]) 
 
 def _layers(spec: dict) -> list[dict]:
     inner = spec.get("spec", spec)
+    if "hconcat" in inner:  # bars, then the n labels' column
+        inner = inner["hconcat"][0]
     return inner.get("layer", [inner])
 
 
@@ -141,6 +143,11 @@ def test_a_source_in_two_groups_gets_two_bars_side_by_side() -> None:
     assert "stack" not in bars["encoding"]["x"] or bars["encoding"]["x"]["stack"] is None
     single = charts.estimate_bars(df.iloc[2:], "source", "D", [], "x").chart().to_dict()
     assert "yOffset" not in _layers(single)[0]["encoding"]
+    labels = spec["hconcat"][1]  # the n labels sit in their own column, never on the bars
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "row_label"
+    parts = charts.estimate_bars(df, "source", "Density", [], "per 1,000")
+    outlet = parts.data.loc[parts.data["source"] == "Outlet", "row_label"].iloc[0]
+    assert outlet == "partisan: n=6 docs, 60 mentions|wire: n=8 docs, 80 mentions"
 
 
 def test_a_group_of_two_documents_says_it_has_no_interval() -> None:
@@ -157,3 +164,12 @@ def test_a_metric_zero_everywhere_keeps_a_real_axis() -> None:
     df = _estimates(["partisan", "wire"], [False, False]).assign(mean=0.0, low=0.0, high=0.0)
     bars = _layers(charts.estimate_bars(df, "source_type", "T", [], "x").chart().to_dict())[0]
     assert bars["encoding"]["x"]["scale"]["domain"] == [0.0, 1.0]
+
+
+def test_chart_rows_reach_the_browser_as_plain_numbers_and_dates() -> None:
+    """Streamlit sends chart rows as Arrow: 64-bit integers arrive as BigInts Vega cannot
+    sum and microsecond timestamps as numbers it cannot place, so the weekly chart drew
+    nothing in the app. The rows a chart shows carry floats and ISO dates instead."""
+    rows = charts.shown(WEEKS)
+    assert rows["n"].dtype == "float64"
+    assert list(rows["week"]) == ["2021-08-02T00:00:00", "2021-08-09T00:00:00"]

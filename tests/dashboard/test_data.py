@@ -97,3 +97,22 @@ def test_without_seeds_the_store_opens_empty(tmp_path, monkeypatch: pytest.Monke
     store = data.store()
     assert store.exists and store.count_documents() == 0
     assert data.options(str(store.data_dir), data.store_version(store))["n_documents"] == 0
+
+
+def test_the_store_version_changes_with_every_write_even_within_a_second(
+    tmp_path, monkeypatch
+) -> None:
+    """Cache keys follow every write: a write in the same second as the last read (an
+    upload finishing right after the page was drawn) still gives a new version."""
+    import os
+
+    store = Store(tmp_path / "d")
+    store.initialise()
+    before = data.store_version(store)
+    stamp = store.path.stat()
+    store.set_meta("touched", "1")
+    os.utime(store.path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same time as before
+    wal = store.path.with_name(store.path.name + ".wal")
+    if wal.exists():
+        os.utime(wal, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert data.store_version(store) != before

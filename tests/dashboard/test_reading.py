@@ -52,6 +52,9 @@ READINGS = [
         ("NRF", "left", 0.6, 30, False), ("NRF", "right", -0.5, 40, False),
         ("NRF", "state media", 0.9, 3, True)]), NO_DOCS,
      ["than **right**", "Not compared (too few documents or items): state media"]),
+    ("both-negative-read-as-less-negative", tone([
+        ("Kabul", "partisan", -0.86, 547, False), ("Kabul", "wire", -0.30, 165, False)]),
+     NO_DOCS, ["**wire** sources are less negative toward **Kabul** than **partisan**"]),
     ("document-metrics-range", GAPS, docs([
         ("attributions_per_1000", "partisan", 4.0, False),
         ("attributions_per_1000", "wire", 19.5, False),
