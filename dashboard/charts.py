@@ -289,7 +289,10 @@ def _draw_estimate_bars(
         x=alt.value(WIDTH), text="n_label:N"
     )
     if row:
+        # side by side groups: a compact step per group, not a full row each
         chart = alt.layer(bars, whiskers, labels).properties(width=WIDTH)
+        if split:
+            chart = chart.properties(height={"step": 12, "for": "offset"})
         chart = chart.facet(row=alt.Row(f"{row}:N", title=None, header=_ROW_HEADER))
     else:
         # the n labels in a column of their own: a single layered chart is stretched to the

@@ -398,6 +398,9 @@ def test_overview_and_upload_form_follow_the_users_groups(
     assert groups == {"partisan", "wire", "mainstream"}
     reading = " ".join(m.value for m in app.markdown)
     assert "No two groups in this view have enough documents" in reading  # all are small
+    for page in ("pages/actors.py", "pages/readability.py", "pages/evidence.py"):
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
     app.switch_page("pages/attribution.py").run()
     assert not app.exception
     density = app.get("vega_lite_chart")[0]

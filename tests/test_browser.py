@@ -152,6 +152,17 @@ def test_config_binds_loopback_and_disables_usage_stats() -> None:
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
     assert config["server"]["address"] == "127.0.0.1"
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"  # no traceback reaches the UI
+
+
+def test_the_upload_limit_is_the_ingest_limit() -> None:
+    """The upload box and the Corpus page state one limit: the file size ingest accepts."""
+    import tomllib
+
+    from corpus.loaders import DEFAULT_MAX_BYTES
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == DEFAULT_MAX_BYTES // 1_000_000
 
 
 def outside(server: str, url: str) -> bool:

@@ -173,3 +173,17 @@ def test_chart_rows_reach_the_browser_as_plain_numbers_and_dates() -> None:
     rows = charts.shown(WEEKS)
     assert rows["n"].dtype == "float64"
     assert list(rows["week"]) == ["2021-08-02T00:00:00", "2021-08-09T00:00:00"]
+
+
+def test_rows_of_sources_in_two_groups_draw_compactly() -> None:
+    """Per-actor rows of sources where one source has two groups (the Actors page): the
+    chart builds, each group gets a compact offset step rather than a full row."""
+    df = pd.DataFrame(
+        {"actor_name": ["Taliban"] * 3, "source": ["Outlet", "Outlet", "Wire"],
+         "source_type": ["partisan", "wire", "wire"], "mean": [0.2, -0.1, 0.0],
+         "low": [0.1, -0.2, -0.1], "high": [0.3, 0.0, 0.1], "n_docs": [6, 8, 9],
+         "n_items": [60, 80, 90], "small_sample": [False] * 3}
+    )  # fmt: skip
+    parts = charts.estimate_bars(df, "source", "Tone", [], "x", row="actor_name")
+    spec = charts.spec(parts)
+    assert spec["spec"]["height"] == {"step": 12, "for": "offset"}
