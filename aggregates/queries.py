@@ -62,6 +62,9 @@ def corpus_options(store: Store) -> dict:
         "FROM documents GROUP BY source ORDER BY source",
     )
     types = _query(store, "SELECT DISTINCT source_type FROM documents ORDER BY source_type")
+    languages = _query(
+        store, "SELECT DISTINCT coalesce(language, 'en') AS language FROM documents ORDER BY 1"
+    )
     span = _query(
         store,
         "SELECT min(date) AS lo, max(date) AS hi, count(*) AS n, "
@@ -75,6 +78,8 @@ def corpus_options(store: Store) -> dict:
         "date_max": pd.Timestamp(span["hi"]).date() if pd.notna(span["hi"]) else None,
         "n_documents": int(span["n"]),
         "n_undated": int(span["undated"]),
+        "group_colors": json.loads(store.get_meta("group_colors") or "{}"),
+        "languages": languages["language"].tolist(),
     }
 
 

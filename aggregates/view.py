@@ -16,6 +16,7 @@ class ViewFilter:
     date_to: dt.date | None = None
     include_undated: bool = True
     actors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # ISO 639-1; a document with none stored is English
 
     def where(self, alias: str = "d") -> tuple[str, list]:
         clauses: list[str] = []
@@ -39,6 +40,15 @@ class ViewFilter:
             clauses.append(f"(({inside}){undated})")
         elif not self.include_undated:
             clauses.append(f"{alias}.date IS NOT NULL")
+        if self.languages:
+            if alias == "d":
+                clauses.append(
+                    f"coalesce({alias}.language, 'en') IN ({', '.join('?' * len(self.languages))})"
+                )
+                params.extend(self.languages)
+            elif "en" not in self.languages:
+                # summaries hold only English text: other languages are counted, not scored
+                clauses.append("FALSE")
         return (" AND ".join(clauses) or "TRUE"), params
 
     def actor_clause(self, alias: str = "m") -> tuple[str, list]:

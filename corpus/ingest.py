@@ -356,6 +356,9 @@ def _unused_row(
     )
 
 
+GROUP_COLORS = "group_colors"  # store meta: {group: "#rrggbb"} from manifests
+
+
 def ingest(
     paths: list[Path],
     store: Store,
@@ -440,4 +443,8 @@ def ingest(
             "warnings": len(report.warnings),
         }
         run.issues = [(i.severity, i.file, i.line, i.message, i.doc_id) for i in report.issues]
+    colors = {g: c for m in manifests for g, c in m.group_colors.items()}
+    if colors:  # a manifest's group colours join those already kept
+        kept = json.loads(store.get_meta(GROUP_COLORS) or "{}")
+        store.set_meta(GROUP_COLORS, json.dumps({**kept, **colors}, sort_keys=True))
     return report, run.run_id

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.decode import DecodeError, decode_bytes
 from corpus.metadata import date_problem, parse_partial_date
 
-COLUMNS = ("file", "source", "source_type", "date", "title", "author", "url")
+COLUMNS = ("file", "source", "source_type", "date", "title", "author", "url", "group_color")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # The groups of the bundled seeds, offered first in forms; a corpus may use any others
 # ("left", "right", "state media", "mainstream", a country).
 SOURCE_TYPES = ("partisan", "wire", "other")
@@ -43,6 +45,7 @@ class Manifest:
     path: Path
     rows: dict[str, ManifestRow]
     warnings: tuple[tuple[int, str], ...]
+    group_colors: dict[str, str] = field(default_factory=dict)  # group: "#rrggbb"
 
     def get(self, key: str | None) -> ManifestRow | None:
         return self.rows.get(key) if key else None
@@ -74,6 +77,7 @@ def read_manifest(path: Path) -> Manifest:
         )
     rows: dict[str, ManifestRow] = {}
     warnings: list[tuple[int, str]] = []
+    colors: dict[str, str] = {}
     for row in reader:
         line = reader.line_num
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
@@ -92,6 +96,11 @@ def read_manifest(path: Path) -> Manifest:
         source_type, problem = normalise_source_type(row.get("source_type"))
         if problem:
             warnings.append((line, f"{name}: {problem}"))
+        color = row.get("group_color", "")
+        if color and not _COLOR.match(color):
+            warnings.append((line, f"group_color '{color}' is not a colour like #1f77b4; ignored"))
+        elif color and source_type and source_type not in colors:
+            colors[source_type] = color.lower()
         if name in rows:
             warnings.append(
                 (line, f"{name} listed again (first at line {rows[name].line}); this row wins")
@@ -107,4 +116,4 @@ def read_manifest(path: Path) -> Manifest:
             row.get("url") or None,
             precision,
         )
-    return Manifest(path, rows, tuple(warnings))
+    return Manifest(path, rows, tuple(warnings), colors)

@@ -33,6 +33,7 @@ GROUP_PALETTE = (
     "#88ccee", "#6699cc",
 )  # fmt: skip
 _extra_groups: list[str] = []
+_chosen: dict[str, str] = {}  # colours a manifest gave (group_color)
 LABEL_COLORS = {
     "neutral": "#aab7b8",
     "self-designation": "#7d3c98",
@@ -145,14 +146,21 @@ def spec(parts: Parts) -> dict:
     return out
 
 
-def register_groups(groups: list[str] | tuple[str, ...]) -> None:
-    """Make the store's source groups known, so each has a colour of its own."""
+def register_groups(
+    groups: list[str] | tuple[str, ...], colors: dict[str, str] | None = None
+) -> None:
+    """Make the store's source groups known, so each has a colour of its own: the one its
+    manifest gave, else the seeds' for partisan / wire / other, else the next of the
+    palette."""
+    _chosen.update(colors or {})
     for g in sorted(groups):
         if g not in TYPE_COLORS and g not in _extra_groups:
             _extra_groups.append(g)
 
 
 def group_color(group: str) -> str:
+    if group in _chosen:
+        return _chosen[group]
     if group in TYPE_COLORS:
         return TYPE_COLORS[group]
     if group not in _extra_groups:

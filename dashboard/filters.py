@@ -10,6 +10,7 @@ import streamlit as st
 from aggregates.view import ViewFilter
 from dashboard import state
 from dashboard.state import FILTERS
+from metrics.language import language_name
 from sourcebias.untrusted import visible
 
 
@@ -49,6 +50,16 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
         st.checkbox(
             f"Include undated documents ({options['n_undated']})", key=FILTERS["include_undated"]
         )
+        if len(options.get("languages", ())) > 1:
+            st.multiselect(
+                "Language",
+                options["languages"],
+                key=FILTERS["languages"],
+                format_func=language_name,
+                placeholder="All languages",
+                help="Text in other languages is counted, not scored: the figures are "
+                "English-only.",
+            )
         st.multiselect(
             "Actor",
             list(actor_names),
@@ -78,4 +89,6 @@ def describe(f: ViewFilter, actor_names: dict[str, str], options: dict) -> str:
     span = f"{lo or '…'} to {hi or '…'}" if (lo or hi) else "no dated documents"
     parts.append(f"dates: {span}" + (" + undated" if f.include_undated else " (dated only)"))
     parts.append("actors: " + (", ".join(actor_names.get(a, a) for a in f.actors) or "all"))
+    if f.languages:
+        parts.append("languages: " + ", ".join(language_name(x) for x in f.languages))
     return visible(" · ".join(parts))

@@ -25,6 +25,7 @@ FILTERS = {
     "date_to": "filters.date_to",
     "include_undated": "filters.include_undated",
     "actors": "filters.actors",
+    "languages": "filters.languages",
 }
 BRIEFING = "filters.briefing"
 _INITIALISED = "filters.initialised"
@@ -85,12 +86,15 @@ def init_filters(options: dict, actor_keys: Sequence[str]) -> None:
     st.session_state[FILTERS["date_to"]] = _parse_date(qp.get("to"))
     st.session_state[FILTERS["include_undated"]] = qp.get("undated") != "0"
     st.session_state[FILTERS["actors"]] = [a for a in qp.get_all("actor") if a in actor_keys]
+    st.session_state[FILTERS["languages"]] = [
+        x for x in qp.get_all("lang") if x in options.get("languages", ())
+    ]
     st.session_state[BRIEFING] = qp.get(BRIEFING_PARAM) == "1"
     st.session_state[_INITIALISED] = True
 
 
 def reset_filters() -> None:
-    for key in ("sources", "source_types", "actors"):
+    for key in ("sources", "source_types", "actors", "languages"):
         st.session_state[FILTERS[key]] = []
     st.session_state[FILTERS["date_from"]] = None
     st.session_state[FILTERS["date_to"]] = None
@@ -107,6 +111,7 @@ def current_view() -> ViewFilter:
         date_to=s.get(FILTERS["date_to"]),
         include_undated=bool(s.get(FILTERS["include_undated"], True)),
         actors=tuple(s.get(FILTERS["actors"], [])),
+        languages=tuple(s.get(FILTERS["languages"], [])),
     )
 
 
@@ -124,6 +129,8 @@ def to_query_params(f: ViewFilter, briefing: bool) -> dict[str, list[str] | str]
         params["undated"] = "0"
     if f.actors:
         params["actor"] = list(f.actors)
+    if f.languages:
+        params["lang"] = list(f.languages)
     if briefing:
         params[BRIEFING_PARAM] = "1"
     return params
@@ -145,7 +152,9 @@ def sync_url(f: ViewFilter, briefing: bool) -> None:
 def set_context(context: Any) -> None:
     from dashboard import charts
 
-    charts.register_groups(context.options.get("source_types", ()))
+    charts.register_groups(
+        context.options.get("source_types", ()), context.options.get("group_colors", {})
+    )
     st.session_state[CONTEXT] = context
 
 

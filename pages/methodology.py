@@ -145,7 +145,8 @@ so a date filter counts it from 1 January), "Aug 2021" the month; nothing is fil
 the day of ingest, and a date with no year ("15 Aug") is left missing with a warning. Dates
 before 1900 or after the ingest day are kept with a warning in the ingest report. Source
 groups are whatever the manifest's `source_type` column says (any number of them: left,
-right, state media, wire, a country); every chart, colour and reading follows them.
+right, state media, wire, a country), each with the colour its manifest gives
+(`group_color`) or one of its own; every chart, colour and reading follows them.
 Each document's language is read with py3langid (its model ships in the package), first
 on its opening 600 characters: when that is surely English (90%), only paragraphs with
 letters of other scripts are read again, so a French paragraph inside an English document
@@ -154,7 +155,8 @@ of its letters are in a non-Latin script, or when py3langid is at least 90% sure
 paragraph has 40 letters or more. Such paragraphs
 are blanked before the English-only metrics (readability, tone, attribution, emotive
 language), and a document mostly in another language is counted, not scored; both are
-listed in the ingest report and on the Corpus page. On 3,060 English texts (the seeds, the
+listed in the ingest report and on the Corpus page, and a Language filter appears in the
+sidebar when the corpus holds more than one. On 3,060 English texts (the seeds, the
 attribution set, NewsMTSC sentences) no paragraph was misread as another language.
 
 ### Actor mentions: who is meant

@@ -409,3 +409,31 @@ def test_overview_and_upload_form_follow_the_users_groups(
     options = app.selectbox(key="corpus.source_type").options
     assert {"mainstream", "partisan", "wire", "other"} <= set(options)
     assert app.text_input(key="corpus.new_group") is not None
+
+
+def test_language_filter_appears_when_the_corpus_has_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpus.actors_config import load_actors
+    from store import Store
+    from tests.metrics.test_language import ENGLISH_TEXT, PASHTO
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "pashto.txt").write_text(f"{PASHTO}\n\n{PASHTO}\n", encoding="utf-8")
+    (folder / "english.txt").write_text(f"{ENGLISH_TEXT} The Taliban said so.\n")
+    data = tmp_path / "data"
+    ingest_and_compute([folder], Store(data), load_actors())
+    monkeypatch.setenv("SOURCEBIAS_DATA", str(data))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert [str(o) for o in app.multiselect(key="filters.languages").options] == [
+        "English",
+        "Pashto",
+    ]
+    app.multiselect(key="filters.languages").set_value(["ps"]).run()
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["Documents"] == "1"
+    assert app.query_params["lang"] in ("ps", ["ps"])
+    app.switch_page("pages/corpus.py").run()
+    assert any("in Pashto: counted, not scored" in c.value for c in app.caption)

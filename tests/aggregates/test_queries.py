@@ -221,6 +221,8 @@ def test_corpus_options_offer_what_the_store_holds(seeded: Store) -> None:
         "date_max": dates.max().date(),
         "n_documents": 5,
         "n_undated": 3,
+        "group_colors": {},
+        "languages": ["en"],
     }
 
 

@@ -434,3 +434,21 @@ def test_manifest_rows_for_files_beyond_its_folder_or_the_inputs(
     assert sorted(d.source for d in report.documents) == ["Table", source]
     rows = [i.message for i in report.issues if Path(i.file) == manifest]
     assert rows == ([message] if message else [])
+
+
+def test_a_group_colour_from_the_manifest_is_kept(tmp_path: Path, fresh_store: Store) -> None:
+    """`group_color` in the manifest gives a group its colour (kept in the store for every
+    chart); a value that is not a colour is a warning naming its line, and is ignored."""
+    import json
+
+    write(tmp_path, "a.txt", "Headline\n\nThe Taliban advanced.\n")
+    write(tmp_path, "b.txt", "Headline\n\nThe ministry said the road was closed.\n")
+    write(
+        tmp_path,
+        "manifest.csv",
+        "file,source,source_type,group_color\n"
+        "a.txt,Left Post,left,#1F77B4\nb.txt,State TV,state media,red\n",
+    )
+    report, _ = ingest([tmp_path], fresh_store)
+    assert json.loads(fresh_store.get_meta("group_colors")) == {"left": "#1f77b4"}
+    assert any(i.line == 3 and "group_color 'red'" in i.message for i in report.warnings)

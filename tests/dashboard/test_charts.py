@@ -187,3 +187,13 @@ def test_rows_of_sources_in_two_groups_draw_compactly() -> None:
     parts = charts.estimate_bars(df, "source", "Tone", [], "x", row="actor_name")
     spec = charts.spec(parts)
     assert spec["spec"]["height"] == {"step": 12, "for": "offset"}
+
+
+def test_groups_keep_their_colours() -> None:
+    """A manifest's colour wins; the seeds' groups keep theirs; any other group takes a
+    palette colour of its own, the same whatever the view shows."""
+    charts.register_groups(["zz-left", "zz-right"], {"zz-left": "#123456"})
+    colors = dict(charts.type_colors(["zz-left", "zz-right", "wire"]))
+    assert colors["zz-left"] == "#123456" and colors["wire"] == charts.TYPE_COLORS["wire"]
+    assert colors["zz-right"] in charts.GROUP_PALETTE
+    assert dict(charts.type_colors(["zz-right"]))["zz-right"] == colors["zz-right"]

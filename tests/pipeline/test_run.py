@@ -63,3 +63,22 @@ def test_text_in_another_language_is_counted_not_scored(tmp_path, fresh_store: S
     start = len(ENGLISH_TEXT) + 2
     # "Taliban" inside the Pashto paragraph is not a mention: the paragraph was blanked
     assert all(not start <= s < start + len(pashto_line) for (s,) in mentions)
+
+
+def test_the_language_filter_keeps_counting_and_scoring_apart(tmp_path, fresh_store: Store) -> None:
+    """Filtering to Pashto shows its documents in the counts and no scored figure (nothing
+    in Pashto is scored); filtering to English leaves them out."""
+    from aggregates.queries import corpus_options, view_counts
+    from aggregates.view import ViewFilter
+    from tests.metrics.test_language import ENGLISH_TEXT, PASHTO
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "pashto.txt").write_text(f"{PASHTO}\n\n{PASHTO}\n", encoding="utf-8")
+    (folder / "english.txt").write_text(f"{ENGLISH_TEXT} The Taliban said so.\n")
+    ingest_and_compute([folder], fresh_store, load_actors())
+    assert corpus_options(fresh_store)["languages"] == ["en", "ps"]
+    pashto = view_counts(fresh_store, ViewFilter(languages=("ps",)))
+    english = view_counts(fresh_store, ViewFilter(languages=("en",)))
+    assert (pashto["documents"], pashto["mentions"]) == (1, 0)
+    assert english["documents"] == 1 and english["mentions"] > 0
