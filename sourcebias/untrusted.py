@@ -32,7 +32,8 @@ _AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp)(?=\\?[:.])|(@)")
 _JOINER = "\u2060"
 # OWASP's CSV-injection guidance: a cell a spreadsheet would read as a formula starts with
 # one of these (the full-width forms are read as formulas too by some spreadsheets).
-_FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_FORMULA_START = FORMULA_START
 
 
 def _escape_control(match: re.Match[str]) -> str:
