@@ -39,6 +39,7 @@ from compute.model import model_info, sentiment_model
 from corpus.actors_config import load_actors
 from corpus.attribution_set import hull, read_attribution_set
 from corpus.decode import DecodeError, decode_bytes
+from corpus.labels import LabelFileError, read_labels, write_labels
 from corpus.loaders import DEFAULT_MAX_BYTES
 from corpus.manifest import ManifestError
 from corpus.mention_set import MentionSetError, read_mention_set
@@ -65,6 +66,7 @@ from metrics.evaluation import (
 )
 from metrics.resolve import suggest_excludes
 from metrics.roles import ROLES
+from metrics.validation import accuracy_by_group, agreement, error_gaps
 from pipeline.run import ingest_and_compute
 from pipeline.seeds import ensure_seeds
 from sourcebias import __version__
@@ -72,6 +74,7 @@ from sourcebias.paths import ATTRIBUTION_SET, MENTION_SET, REPO_ROOT, TONE_SET
 from sourcebias.untrusted import rich_literal as lit
 from sourcebias.untrusted import visible
 from store import Store, StoreError
+from store.schema import Label
 
 app = typer.Typer(
     help="Comparative source-bias dashboard: ingest a corpus, analyse it, serve the dashboard.",
@@ -517,6 +520,90 @@ def actors_audit(
                 f"  {lit(row.alias)} ({lit(why)}, {lit(row.role)}) {lit(visible(marked))}",
                 highlight=False,
             )
+
+
+validate_app = typer.Typer(
+    help="Analysts' labels of this corpus: exchange them and see the model's accuracy.",
+    no_args_is_help=True,
+)
+app.add_typer(validate_app, name="validate")
+LabelFileOpt = Annotated[Path, typer.Argument(help="Labels as .csv or .jsonl.")]
+
+
+@validate_app.command("import")
+def validate_import(file: LabelFileOpt, data: DataOpt = None) -> None:
+    """Add the labels in FILE to the store (kept beside any already there: history stays);
+    rows that cannot be used are listed with their line and not added."""
+    try:
+        reading = read_labels(file)
+    except LabelFileError as exc:
+        raise _fail(str(exc)) from None
+    store = _store(data)
+    store.add_labels(reading.labels)
+    out.print(f"added {len(reading.labels):,} labels to {lit(str(store.path))}", highlight=False)
+    for line, why in reading.rejected:
+        out.print(f"  {visible(str(file))}:{line}: [rejected] {visible(why)}", markup=False)
+    if reading.rejected:
+        raise typer.Exit(1)
+
+
+@validate_app.command("export")
+def validate_export(file: LabelFileOpt, data: DataOpt = None) -> None:
+    """Write every label in the store (with its history) to FILE, .csv or .jsonl."""
+    labels = _store(data).labels()
+    try:
+        write_labels(labels, file)
+    except LabelFileError as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"wrote {len(labels):,} labels to {lit(str(file))}", highlight=False)
+
+
+@validate_app.command("report")
+def validate_report(data: DataOpt = None) -> None:
+    """The tone model's accuracy on this corpus per source group, from the latest label of
+    each item: accuracy with its Wilson interval, macro-F1, wrong-actor items, the
+    difference of error rates between groups (flagged when large), and agreement between
+    the two analysts who labelled the most items in common."""
+    store = _store(data)
+    labels = [x for x in store.labels() if x.kind == "tone"]
+    if not labels:
+        raise _fail("no tone labels in this store (import some with `sourcebias validate import`)")
+    groups = dict(store.documents(("id", "source_type")).itertuples(index=False, name=None))
+    latest: dict[str, Label] = {}
+    by_labeller: dict[str, dict[str, str]] = {}
+    for x in labels:  # oldest first: later labels win
+        latest[x.item] = x
+        by_labeller.setdefault(x.labeller, {})[x.item] = x.label
+    rows = [
+        (groups.get(x.item.split(":")[0], "unknown"), x.label, x.model_label)
+        for x in latest.values()
+    ]
+    table = Table(title="Tone model on this corpus's labels", box=box.SIMPLE_HEAD)
+    for col in ("group", "labelled", "accuracy (95% CI)", "macro-F1", "wrong actor"):
+        table.add_column(col, justify="left" if col == "group" else "right")
+    accuracies = accuracy_by_group(rows)
+    for a in accuracies:
+        acc = "-" if a.accuracy is None else f"{a.accuracy:.2f} ({a.low:.2f}-{a.high:.2f})"
+        f1 = "-" if a.macro_f1 is None else f"{a.macro_f1:.2f}"
+        table.add_row(lit(a.group), str(a.n), acc, f1, str(a.wrong_actor))
+    out.print(table)
+    for gap in error_gaps(accuracies):
+        flag = "  FLAG: large enough to create or hide a gap" if gap.flagged else ""
+        out.print(
+            f"error rate {lit(gap.a)} {gap.error_a:.2f} vs {lit(gap.b)} {gap.error_b:.2f}: "
+            f"difference {gap.difference:+.2f} ({gap.low:+.2f} to {gap.high:+.2f}){flag}",
+            highlight=False,
+        )
+    ranked = sorted(by_labeller, key=lambda k: -len(by_labeller[k]))
+    if len(ranked) >= 2:
+        first, second = ranked[:2]
+        agree = agreement(by_labeller[first], by_labeller[second])
+        alpha = "-" if agree.alpha is None else f"{agree.alpha:.2f}"
+        out.print(
+            f"{lit(first)} and {lit(second)}: {agree.n} items in common, {agree.identical} "
+            f"identical, Krippendorff's alpha {alpha}",
+            highlight=False,
+        )
 
 
 eval_app = typer.Typer(help="Measure accuracy on labelled data.", no_args_is_help=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from metrics.validation import TONE_LABELS, WRONG_ACTOR
 from sourcebias.untrusted import FORMULA_START, csv_cell
+from store.schema import Label
 
 LABELS = {
     "tone": (*TONE_LABELS, WRONG_ACTOR),
@@ -26,18 +27,6 @@ LABELS = {
         "correct", "wrong speaker", "wrong span", "not an attribution", "missed attribution"
     ),
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Label:
-    kind: str  # "tone" or "attribution"
-    item: str  # the item's key: "doc_id:start:end:actor" for a tone mention
-    label: str
-    labeller: str
-    labelled_at: str  # ISO 8601
-    model_version: str
-    model_label: str
-    text_hash: str
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(Label))

@@ -282,6 +282,21 @@ class NamingSummary:
     n: int
 
 
+@dataclass(frozen=True)
+class Label:
+    """One analyst's reading of one item the model scored (see corpus.labels). Rows are
+    only ever added: relabelling adds a row, so the history stays."""
+
+    kind: str  # "tone" or "attribution"
+    item: str  # the item's key: "doc_id:start:end:actor" for a tone mention
+    label: str
+    labeller: str
+    labelled_at: str  # ISO 8601
+    model_version: str
+    model_label: str
+    text_hash: str
+
+
 META = table("meta", Meta, primary_key=("key",))
 DOCUMENTS = table("documents", Document, Provenance, primary_key=("id",))
 INGEST_RUNS = table("ingest_runs", IngestRunRow, primary_key=("run_id",))
@@ -294,10 +309,11 @@ MENTIONS = table("mentions", MetricKey, Mention)
 ATTRIBUTIONS = table("attributions", MetricKey, AttributionRow)
 TONE_BY_DOC = table("tone_by_doc", MetricKey, DocumentFilters, ToneSummary)
 NAMING_BY_DOC = table("naming_by_doc", MetricKey, DocumentFilters, NamingSummary)
+LABELS = table("labels", Label)
 
 TABLES = (
     META, DOCUMENTS, INGEST_RUNS, INGEST_FILES, INGEST_ISSUES,
-    DOC_METRICS, MENTIONS, ATTRIBUTIONS, TONE_BY_DOC, NAMING_BY_DOC,
+    DOC_METRICS, MENTIONS, ATTRIBUTIONS, TONE_BY_DOC, NAMING_BY_DOC, LABELS,
 )  # fmt: skip
 # What the compute stage writes per document, and the summaries derived from its mentions.
 METRIC_TABLES = (DOC_METRICS, MENTIONS, ATTRIBUTIONS)

@@ -37,12 +37,14 @@ from store.schema import (
     INGEST_FILES,
     INGEST_ISSUES,
     INGEST_RUNS,
+    LABELS,
     METADATA,
     METRIC_TABLES,
     SUMMARY_TABLES,
     TABLES,
     Document,
     IngestFile,
+    Label,
 )
 
 DB_NAME = "sourcebias.duckdb"
@@ -253,6 +255,33 @@ class Store:
             return pd.DataFrame(columns=list(INGEST_RUNS.names))
         with self.connect(read_only=True) as con:
             return con.execute("SELECT * FROM ingest_runs ORDER BY run_id").df()
+
+    def add_labels(self, labels: Sequence[Label]) -> None:
+        """Append analysts' labels (never replacing one: relabelling keeps the history)."""
+        if not labels:
+            return
+        self.initialise()
+        with self.connect() as con:
+            con.executemany(
+                f"INSERT INTO labels ({', '.join(LABELS.names)}) "
+                f"VALUES ({', '.join('?' * len(LABELS.names))})",
+                [dataclasses.astuple(x) for x in labels],
+            )
+
+    def labels(self) -> list[Label]:
+        """Every label, oldest first."""
+        if not self.exists:
+            return []
+        with self.connect(read_only=True) as con:
+            found = con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'labels'"
+            ).fetchone()[0]
+            if not found:  # a store made before labels existed: none yet
+                return []
+            rows = con.execute(
+                f"SELECT {', '.join(LABELS.names)} FROM labels ORDER BY labelled_at, rowid"
+            ).fetchall()
+        return [Label(*r) for r in rows]
 
     def count_documents(self) -> int:
         if not self.exists:
