@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/evidence.py", title="Evidence", icon=":material/format_quote:"),
     st.Page("pages/documents.py", title="Documents", icon=":material/article:"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/database:"),
+    st.Page("pages/validate.py", title="Validate", icon=":material/fact_check:"),
     st.Page("pages/methodology.py", title="Methodology", icon=":material/science:"),
 ]
 BUSY = (

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from aggregates.view import ViewFilter
-from metrics.aggregate import mean_interval, t_interval
+from metrics.aggregate import TONE_BOUNDS, mean_interval, t_interval
 from store import Store, StoredDocument
 from store.schema import CREDITED, FIGURE_COLUMNS, FIGURES, TONE
 
@@ -80,6 +80,7 @@ def corpus_options(store: Store) -> dict:
         "n_undated": int(span["undated"]),
         "group_colors": json.loads(store.get_meta("group_colors") or "{}"),
         "languages": languages["language"].tolist(),
+        "analysis_key": store.get_meta("analysis_key") or "",
     }
 
 
@@ -228,7 +229,7 @@ def evidence_totals(
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND m.actor = ? AND m.source = ? "
         f"AND {n} > 0"
     )
-    est = _estimate(store, sql, [*params, actor, source], ("actor",))
+    est = _estimate(store, sql, [*params, actor, source], ("actor",), TONE_BOUNDS)
     if est.empty:
         return {"n": 0, "n_docs": 0, "mean": None, "low": None, "high": None,
                 "small_sample": True}  # fmt: skip
@@ -293,8 +294,9 @@ def evidence(
         "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.date, d.date_precision, "
         "d.title, m.actor, m.alias, m.label, m.voice, m.sentiment, m.score, m.sentence, "
         "m.start_char, m.end_char, m.sent_start, m.sent_end, m.role, m.resolution, m.reason, "
-        "m.speaker_actor, m.confidence, m.rule "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "m.speaker_actor, m.confidence, m.rule, m.corrected, m.corrected_by, "
+        "m.model_sentiment, m.model_score "
+        "FROM mentions_read m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {extra_sql} "
         f"ORDER BY {score_order.format(s='m.score')}, d.id, m.start_char LIMIT {int(limit)}) "
         "SELECT top.doc_id, top.source, top.source_type, top.date, top.date_precision, "
@@ -304,7 +306,8 @@ def evidence(
         "substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) AS sentence_text, "
         "top.start_char - top.sent_start AS mention_start, "
         "top.end_char - top.sent_start AS mention_end, top.sent_start, top.sent_end, "
-        "top.role, top.resolution, top.reason, top.speaker_actor, top.confidence, top.rule "
+        "top.role, top.resolution, top.reason, top.speaker_actor, top.confidence, top.rule, "
+        "top.corrected, top.corrected_by, top.model_sentiment, top.model_score "
         "FROM top JOIN documents t ON t.id = top.doc_id "
         f"ORDER BY {score_order.format(s='top.score')}, top.doc_id, top.start_char",
         [*params, *extra_params],
@@ -328,8 +331,9 @@ def document_mentions(store: Store, doc_id: str) -> pd.DataFrame:
     return _query(
         store,
         "SELECT actor, alias, label, start_char, end_char, voice, sentiment, score, role, "
-        "resolution, reason, speaker_actor, candidates, confidence, rule "
-        "FROM mentions WHERE analysis_key = {KEY} AND doc_id = ? ORDER BY start_char",
+        "resolution, reason, speaker_actor, candidates, confidence, rule, corrected, "
+        "model_sentiment "
+        "FROM mentions_read WHERE analysis_key = {KEY} AND doc_id = ? ORDER BY start_char",
         [doc_id],
     )
 
@@ -363,7 +367,13 @@ def _group_sql(by: Sequence[str], allowed: Sequence[str], doc: str = "d") -> lis
     return [f"{GROUP_COLUMNS[b].format(doc=doc)} AS {b}" for b in by if b in GROUP_COLUMNS]
 
 
-def _estimate(store: Store, per_doc_sql: str, params: list, by: Sequence[str]) -> pd.DataFrame:
+def _estimate(
+    store: Store,
+    per_doc_sql: str,
+    params: list,
+    by: Sequence[str],
+    bounds: tuple[float, float] | None = None,
+) -> pd.DataFrame:
     """Per group, in DuckDB: n, item count, mean and spread of the per-document values; the
     t interval needs nothing else, so nothing per document leaves DuckDB."""
     keys = ", ".join(by)
@@ -380,7 +390,7 @@ def _estimate(store: Store, per_doc_sql: str, params: list, by: Sequence[str]) -
     for r in stats.itertuples(index=False):
         group = tuple(getattr(r, b) for b in by)
         sd = None if pd.isna(r.sd) else float(r.sd)
-        est = t_interval(float(r.mean), sd, int(r.n_docs), int(r.n_items))
+        est = t_interval(float(r.mean), sd, int(r.n_docs), int(r.n_items), bounds=bounds)
         out.append(
             {**dict(zip(by, group, strict=True)), "mean": est.mean, "low": est.low,
              "high": est.high, "n_docs": est.n_docs, "n_items": est.n_items,
@@ -423,7 +433,7 @@ def tone_estimates(
         "FROM tone_by_doc m "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} AND {n} > 0{tail}"
     )
-    return _estimate(store, sql, [*params, *actor_params], by)
+    return _estimate(store, sql, [*params, *actor_params], by, TONE_BOUNDS)
 
 
 def metric_estimates(
@@ -496,7 +506,7 @@ def alias_audit(store: Store, f: ViewFilter) -> pd.DataFrame:
         "count(*) FILTER (WHERE m.resolution = 'ambiguous') AS ambiguous, "
         "count(*) FILTER (WHERE m.resolution IN ('context', 'document')) AS by_context, "
         "count(DISTINCT m.doc_id) AS n_docs "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "FROM mentions_read m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} GROUP BY ALL ORDER BY m.actor, n DESC",
         params,
     )
@@ -515,7 +525,7 @@ def alias_neighbours(store: Store, f: ViewFilter, limit: int = 5) -> pd.DataFram
         f"count(*) FILTER (WHERE {credited}) AS credited, "
         "row_number() OVER (PARTITION BY m.actor, m.alias, s.side ORDER BY count(*) DESC, "
         "s.word) AS rank "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id, "
+        "FROM mentions_read m JOIN documents d ON d.id = m.doc_id, "
         "LATERAL (SELECT 'left' AS side, m.left_word AS word UNION ALL "
         "SELECT 'right', m.right_word) s "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND s.word IS NOT NULL "
@@ -535,7 +545,7 @@ def alias_examples(store: Store, f: ViewFilter, per_alias: int = 3) -> pd.DataFr
         "m.reason, m.role, m.start_char, m.end_char, m.sent_start, m.sent_end, d.source, "
         "row_number() OVER (PARTITION BY m.actor, m.alias ORDER BY "
         f"({CREDITED.replace('resolution', 'm.resolution')}), m.doc_id, m.start_char) AS rank "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "FROM mentions_read m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where}) WHERE rank <= {int(per_alias)}) "
         "SELECT top.actor, top.alias, top.doc_id, top.source, top.resolution, top.reason, "
         "top.role, substr(t.text, top.sent_start + 1, top.sent_end - top.sent_start) "
@@ -560,7 +570,7 @@ def stance_values(store: Store, f: ViewFilter) -> pd.DataFrame:
         "m.actor AS target, avg(m.score) AS value, count(*) AS items, "
         "count(*) FILTER (WHERE m.sentiment = 'negative') AS n_negative, "
         "count(*) FILTER (WHERE m.sentiment = 'positive') AS n_positive "
-        "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "FROM mentions_read m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {credited} "
         "AND m.speaker_actor IS NOT NULL AND m.speaker_actor <> m.actor "
         f"AND ({actor_sql} OR m.speaker_actor IN (SELECT unnest(?::VARCHAR[]))) "
@@ -580,7 +590,7 @@ def stance_evidence(
         store,
         "WITH top AS (SELECT d.id AS doc_id, d.source, d.source_type, d.title, m.actor, "
         "m.speaker_actor, m.sentiment, m.score, m.start_char, m.end_char, m.sent_start, "
-        "m.sent_end FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "m.sent_end FROM mentions_read m JOIN documents d ON d.id = m.doc_id "
         f"WHERE m.analysis_key = {{KEY}} AND {where} AND {credited} "
         "AND m.speaker_actor = ? AND m.actor = ? "
         f"ORDER BY abs(m.score) DESC, d.id, m.start_char LIMIT {int(limit)}) "
@@ -608,7 +618,7 @@ def stance_estimates(
     rows = []
     for group, frame in values.groupby(keys, sort=True):
         items = int(frame["items"].sum())
-        est = mean_interval(frame["value"].tolist(), items)
+        est = mean_interval(frame["value"].tolist(), items, TONE_BOUNDS)
         rows.append(
             {**dict(zip(keys, group, strict=True)), "mean": est.mean, "low": est.low,
              "high": est.high, "n_docs": est.n_docs, "n_items": est.n_items,
@@ -632,3 +642,122 @@ def speaks(store: Store, f: ViewFilter) -> pd.DataFrame:
         "GROUP BY ALL ORDER BY m.source, m.actor",
         [*params, *actor_params],
     )
+
+
+# ---- validation (issue 17) --------------------------------------------------------------------
+
+# Characters of text shown around an item to label: enough to judge it, not the document.
+CONTEXT_CHARS = 240
+
+
+def validation_candidates(store: Store, f: ViewFilter, kind: str) -> pd.DataFrame:
+    """Every item of the view an analyst could label, as (item, grp, stratum) keys only (so a
+    large corpus samples without reading its text): tone mentions counted toward an actor
+    (stratum: the actor), or attributions (stratum: their source type). The model's own
+    rows, before any analyst's correction."""
+    where, params = f.where()
+    if kind == "tone":
+        actor_sql, actor_params = f.actor_clause("m")
+        return _query(
+            store,
+            "SELECT m.doc_id || ':' || m.start_char || ':' || m.end_char || ':' || m.actor "
+            "AS item, d.source_type AS grp, m.actor AS stratum "
+            "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            f"WHERE m.analysis_key = {{KEY}} AND {where} AND {actor_sql} "
+            f"AND m.{CREDITED.replace(' AND ', ' AND m.')} AND m.role = 'target'",
+            [*params, *actor_params],
+        )
+    if kind == "attribution":
+        return _query(
+            store,
+            "SELECT a.doc_id || ':' || a.content_start || ':' || a.content_end AS item, "
+            "d.source_type AS grp, a.source_type AS stratum "
+            "FROM attributions a JOIN documents d ON d.id = a.doc_id "
+            f"WHERE a.analysis_key = {{KEY}} AND {where}",
+            params,
+        )
+    raise ValueError(f"unknown kind '{kind}' (choose from tone, attribution)")
+
+
+def validation_item(store: Store, kind: str, item: str) -> dict[str, Any] | None:
+    """What the Validate page shows for one item: its text with context, offsets of the
+    parts to highlight (relative to `text`), and the model's reading (shown only after the
+    analyst's label)."""
+    parts = item.split(":", 3)
+    if kind == "tone" and len(parts) == 4:
+        doc_id, start, end, actor = parts
+        rows = _query(
+            store,
+            "SELECT m.doc_id, m.actor, m.alias, m.label, m.voice, m.sentiment, m.score, "
+            "m.start_char, m.end_char, m.sent_start, m.sent_end, d.source, d.source_type, "
+            "d.date, d.date_precision, d.title, "
+            f"substr(d.text, greatest(m.sent_start - {CONTEXT_CHARS}, 0) + 1, "
+            f"m.sent_end - greatest(m.sent_start - {CONTEXT_CHARS}, 0)) AS text, "
+            f"greatest(m.sent_start - {CONTEXT_CHARS}, 0) AS offset "
+            "FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            "WHERE m.analysis_key = {KEY} AND m.doc_id = ? AND m.start_char = ? "
+            "AND m.end_char = ? AND m.actor = ? LIMIT 1",
+            [doc_id, int(start), int(end), actor],
+        )
+        if rows.empty:
+            return None
+        r = rows.iloc[0].to_dict()
+        off = int(r["offset"])
+        if off > 0:  # start the context at a word, not inside one
+            cut = next((i + 1 for i, ch in enumerate(r["text"]) if ch.isspace()), 0)
+            cut = min(cut, int(r["sent_start"]) - off)
+            r["text"], off = r["text"][cut:], off + cut
+            r["offset"] = off
+        r["marks"] = [
+            (int(r["sent_start"]) - off, int(r["sent_end"]) - off, "sentence"),
+            (int(r["start_char"]) - off, int(r["end_char"]) - off, "target"),
+        ]
+        r["sentence_text"] = r["text"][int(r["sent_start"]) - off :]
+        r["model"] = f"{r['sentiment']} ({r['score']:+.2f})"
+        r["model_label"] = r["sentiment"]
+        return r
+    if kind == "attribution" and len(parts) >= 3:
+        doc_id, start, end = parts[0], parts[1], parts[2]
+        rows = _query(
+            store,
+            "SELECT a.doc_id, a.kind, a.cue, a.cue_start, a.cue_end, a.speaker, "
+            "a.speaker_start, a.speaker_end, a.resolved_speaker, a.content_start, "
+            "a.content_end, a.source_type AS speaker_type, d.source, d.source_type, d.date, "
+            "d.date_precision, d.title, least(a.content_start, a.cue_start, "
+            "coalesce(a.speaker_start, a.cue_start)) AS lo, greatest(a.content_end, a.cue_end, "
+            "coalesce(a.speaker_end, a.cue_end)) AS hi, d.text AS doc_text "
+            "FROM attributions a JOIN documents d ON d.id = a.doc_id "
+            "WHERE a.analysis_key = {KEY} AND a.doc_id = ? AND a.content_start = ? "
+            "AND a.content_end = ? LIMIT 1",
+            [doc_id, int(start), int(end)],
+        )
+        if rows.empty:
+            return None
+        r = rows.iloc[0].to_dict()
+        text = r.pop("doc_text")
+        off = max(int(r["lo"]) - CONTEXT_CHARS // 2, 0)
+        if off > 0:  # start and end the context at a word, not inside one
+            off = min(
+                next((i + 1 for i in range(off, int(r["lo"])) if text[i].isspace()), off),
+                int(r["lo"]),
+            )
+        stop = min(int(r["hi"]) + CONTEXT_CHARS // 2, len(text))
+        if stop < len(text):
+            stop = max(
+                next((i for i in range(stop, int(r["hi"]), -1) if text[i].isspace()), stop),
+                int(r["hi"]),
+            )
+        r["text"], r["offset"] = text[off:stop], off
+        marks = [(int(r["content_start"]) - off, int(r["content_end"]) - off, "content")]
+        marks.append((int(r["cue_start"]) - off, int(r["cue_end"]) - off, "cue"))
+        if not pd.isna(r["speaker_start"]):
+            marks.append((int(r["speaker_start"]) - off, int(r["speaker_end"]) - off, "speaker"))
+        r["marks"] = marks
+        speaker = next(
+            (v for v in (r["resolved_speaker"], r["speaker"]) if isinstance(v, str) and v),
+            "no speaker found",
+        )
+        r["model"] = f"{r['kind']} attribution to {speaker} ({r['speaker_type']})"
+        r["model_label"] = "attribution"
+        return r
+    return None

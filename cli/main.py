@@ -32,10 +32,12 @@ from rich.progress import (
 from rich.table import Table
 
 from aggregates import queries
+from aggregates.validation import validation_report
 from aggregates.view import ViewFilter
 from compute.analyse import analyse_text
 from compute.local import update_metrics
 from compute.model import model_info, sentiment_model
+from compute.training import AdaptError, adapt, model_choices, model_in_use, select_model
 from corpus.actors_config import load_actors
 from corpus.attribution_set import hull, read_attribution_set
 from corpus.decode import DecodeError, decode_bytes
@@ -66,7 +68,6 @@ from metrics.evaluation import (
 )
 from metrics.resolve import suggest_excludes
 from metrics.roles import ROLES
-from metrics.validation import accuracy_by_group, agreement, error_gaps
 from pipeline.run import ingest_and_compute
 from pipeline.seeds import ensure_seeds
 from sourcebias import __version__
@@ -74,7 +75,6 @@ from sourcebias.paths import ATTRIBUTION_SET, MENTION_SET, REPO_ROOT, TONE_SET
 from sourcebias.untrusted import rich_literal as lit
 from sourcebias.untrusted import visible
 from store import Store, StoreError
-from store.schema import Label
 
 app = typer.Typer(
     help="Comparative source-bias dashboard: ingest a corpus, analyse it, serve the dashboard.",
@@ -565,45 +565,81 @@ def validate_report(data: DataOpt = None) -> None:
     difference of error rates between groups (flagged when large), and agreement between
     the two analysts who labelled the most items in common."""
     store = _store(data)
-    labels = [x for x in store.labels() if x.kind == "tone"]
-    if not labels:
-        raise _fail("no tone labels in this store (import some with `sourcebias validate import`)")
-    groups = dict(store.documents(("id", "source_type")).itertuples(index=False, name=None))
-    latest: dict[str, Label] = {}
-    by_labeller: dict[str, dict[str, str]] = {}
-    for x in labels:  # oldest first: later labels win
-        latest[x.item] = x
-        by_labeller.setdefault(x.labeller, {})[x.item] = x.label
-    rows = [
-        (groups.get(x.item.split(":")[0], "unknown"), x.label, x.model_label)
-        for x in latest.values()
-    ]
+    report = validation_report(store)
+    if not report.n_tone and not report.attributions:
+        raise _fail("no labels in this store (import some with `sourcebias validate import`)")
+    out.print(f"tone model in use: {lit(model_in_use(store).name)}", highlight=False)
     table = Table(title="Tone model on this corpus's labels", box=box.SIMPLE_HEAD)
     for col in ("group", "labelled", "accuracy (95% CI)", "macro-F1", "wrong actor"):
         table.add_column(col, justify="left" if col == "group" else "right")
-    accuracies = accuracy_by_group(rows)
-    for a in accuracies:
+    for a in report.accuracies:
         acc = "-" if a.accuracy is None else f"{a.accuracy:.2f} ({a.low:.2f}-{a.high:.2f})"
         f1 = "-" if a.macro_f1 is None else f"{a.macro_f1:.2f}"
         table.add_row(lit(a.group), str(a.n), acc, f1, str(a.wrong_actor))
-    out.print(table)
-    for gap in error_gaps(accuracies):
+    if report.accuracies:
+        out.print(table)
+    for gap in report.gaps:
         flag = "  FLAG: large enough to create or hide a gap" if gap.flagged else ""
         out.print(
             f"error rate {lit(gap.a)} {gap.error_a:.2f} vs {lit(gap.b)} {gap.error_b:.2f}: "
             f"difference {gap.difference:+.2f} ({gap.low:+.2f} to {gap.high:+.2f}){flag}",
             highlight=False,
         )
-    ranked = sorted(by_labeller, key=lambda k: -len(by_labeller[k]))
-    if len(ranked) >= 2:
-        first, second = ranked[:2]
-        agree = agreement(by_labeller[first], by_labeller[second])
+    for c in report.attributions:
+        share = "-" if not c.n else f"{c.correct / c.n:.2f} ({c.low:.2f}-{c.high:.2f})"
+        errors = ", ".join(f"{k} {v}" for k, v in c.errors) or "none"
+        out.print(
+            f"attributions {lit(c.group)}: {c.correct}/{c.n} correct {share}; errors: "
+            f"{lit(errors)}; missed marked: {c.missed}",
+            highlight=False,
+        )
+    if report.agreement and report.pair:
+        agree, (first, second) = report.agreement, report.pair
         alpha = "-" if agree.alpha is None else f"{agree.alpha:.2f}"
         out.print(
             f"{lit(first)} and {lit(second)}: {agree.n} items in common, {agree.identical} "
             f"identical, Krippendorff's alpha {alpha}",
             highlight=False,
         )
+
+
+@validate_app.command("adapt")
+def validate_adapt(data: DataOpt = None, actors: ActorsOpt = None) -> None:
+    """Retrain the tone model with this corpus's labels added, measure it by cross-validation
+    on those labels, and switch to it (recomputing the metrics) only if it reads them
+    better than the model in use."""
+    store = _store(data)
+    try:
+        result = adapt(store)
+    except AdaptError as exc:
+        raise _fail(str(exc)) from None
+    out.print(lit(result.message), highlight=False)
+    if result.switched:
+        update_metrics(store, load_actors(actors))
+
+
+@validate_app.command("model")
+def validate_model(
+    name: Annotated[
+        str | None, typer.Argument(help="'shipped' or an adapted model's file.")
+    ] = None,
+    data: DataOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """List the tone models this store can use, or switch to NAME (recomputing metrics)."""
+    store = _store(data)
+    if name is None:
+        current = model_in_use(store).name
+        for choice in model_choices(store):
+            mark = "*" if choice.name == current else " "
+            out.print(f"{mark} {lit(choice.name)}: {lit(choice.about)}", highlight=False)
+        return
+    try:
+        select_model(store, name)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    update_metrics(store, load_actors(actors))
+    out.print(f"tone model in use: {lit(model_in_use(store).name)}", highlight=False)
 
 
 eval_app = typer.Typer(help="Measure accuracy on labelled data.", no_args_is_help=True)

@@ -12,7 +12,7 @@ import json
 
 import pyarrow as pa
 
-from compute.model import sentiment_model
+from compute.model import engine_id, sentiment_model
 from corpus.clean import clean
 from metrics.actors import ActorSet
 from metrics.document import METRICS_VERSION, DocumentAnalysis, analyze_document, mask
@@ -25,7 +25,7 @@ Batch = tuple[list[tuple], list[tuple], list[tuple]]
 
 def analysis_key(actors: ActorSet, engine: str) -> str:
     """What a document's stored metrics depend on besides its text."""
-    return f"{actors.config_hash}:{METRICS_VERSION}:{engine}"
+    return f"{actors.config_hash}:{METRICS_VERSION}:{engine_id(engine)}"
 
 
 def analyse_text(

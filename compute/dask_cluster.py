@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from compute.analyse import analysis_key, compute_batch
 from compute.local import BATCH
+from compute.model import active_engine
 from metrics.actors import ActorSet
 from store import Store
 from store.schema import DOC_METRICS
@@ -52,6 +53,7 @@ def compute_parquet(
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
+    engine = active_engine(store, engine)
     key = analysis_key(actors, engine)
     todo, _ = store.metric_state(key)
     if not todo:
@@ -75,4 +77,4 @@ def compute_parquet(
 def load_parquet(store: Store, folder: Path, actors: ActorSet, engine: str = "model") -> int:
     """Load what `compute_parquet` wrote into the store under the key of `actors` and
     `engine`, making it current; returns the number of documents added."""
-    return store.load_metric_parquet(folder, analysis_key(actors, engine))
+    return store.load_metric_parquet(folder, analysis_key(actors, active_engine(store, engine)))

@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, 
 import pyarrow as pa
 
 from compute.analyse import analysis_key, compute_batch
+from compute.model import active_engine
 from metrics.actors import ActorSet
 from store import MetricWriter, Store
 from store.schema import DOC_METRICS
@@ -130,6 +131,7 @@ def update_metrics(
     are removed, and the key switched, only once every document has the new rows: until then
     the dashboard keeps showing the complete older results.
     """
+    engine = active_engine(store, engine)
     key = analysis_key(actors, engine)
     todo, stale = store.metric_state(key)
     if not todo and not stale:

@@ -4,6 +4,7 @@ I/O, so the model is loaded here, at the edge, and passed in."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,7 @@ import numpy as np
 from metrics.actor_sentiment import ENGINES, LinearModel, model_card, model_from_json
 from metrics.embedding import TokenEmbeddings
 from sourcebias.paths import SENTIMENT_MODEL
+from store import Store
 
 
 @functools.cache
@@ -54,11 +56,42 @@ def load_model(path: Path = SENTIMENT_MODEL, rules: bool = True) -> LinearModel:
     return model_from_json(data, rules=rules, embeddings=embeddings)
 
 
+# An engine "model:<path>" scores with a model adapted to a corpus (see compute.training),
+# kept in the store's folder; "model" is the shipped one.
+ADAPTED = "model:"
+MODELS_DIR = "models"
+ACTIVE_MODEL = "tone_model"  # the store's meta key naming the adapted model in use
+
+
 def sentiment_model(engine: str) -> LinearModel | None:
-    """The model an engine scores with: the shipped one, or None for the rules engine."""
+    """The model an engine scores with: the shipped one, an adapted one, or None for the
+    rules engine."""
+    if engine.startswith(ADAPTED):
+        return load_model(Path(engine[len(ADAPTED) :]))
     if engine not in ENGINES:
         raise ValueError(f"unknown sentiment engine '{engine}' (choose from {', '.join(ENGINES)})")
     return load_model() if engine == "model" else None
+
+
+def engine_id(engine: str) -> str:
+    """The engine as stored results name it: an adapted model by its file's content hash,
+    so the same model read from a moved folder keeps its results, and a changed one not."""
+    if engine.startswith(ADAPTED):
+        path = Path(engine[len(ADAPTED) :])
+        return ADAPTED + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return engine
+
+
+def active_engine(store: Store, engine: str = "model") -> str:
+    """The engine to compute with: for "model", the adapted model the store has selected
+    (if its file is there), else the shipped one."""
+    if engine != "model":
+        return engine
+    name = store.get_meta(ACTIVE_MODEL)
+    if not name:
+        return engine
+    path = store.data_dir / MODELS_DIR / Path(name).name
+    return f"{ADAPTED}{path.resolve()}" if path.is_file() else engine
 
 
 def model_info(path: Path = SENTIMENT_MODEL) -> dict[str, Any]:

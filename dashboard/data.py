@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,17 +20,22 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import pandas as pd
 import streamlit as st
 
-from aggregates import queries
+from aggregates import queries, validation
 from aggregates.view import ViewFilter
+from compute import training
+from compute.local import update_metrics
 from corpus.actors_config import load_actors
+from corpus.labels import LabelReading, read_labels, write_labels
 from corpus.manifest import ManifestError
 from dashboard import state
 from metrics.actors import ActorConfigError, ActorSet
 from metrics.resolve import suggest_excludes
+from metrics.validation import stratified_sample
 from pipeline import upload_job
 from pipeline.seeds import ensure_seeds
 from sourcebias.paths import default_data_dir
 from store import Store, StoreBusy, StoreError
+from store.schema import Label
 from store.store import DB_NAME
 
 __all__ = ["OPEN_ERRORS", "Context", "StoreBusy", "StoreError"]
@@ -211,6 +217,81 @@ document = _per_store(queries.document)
 document_metrics = _per_store(queries.document_metrics)
 document_mentions = _per_store(queries.document_mentions)
 quote_spans = _per_store(queries.quote_spans)
+validation_item = _per_store(queries.validation_item)
+validation_report = _per_store(validation.validation_report)
+
+
+def _labels(store: Store) -> list[Label]:
+    return store.labels()
+
+
+def _model_in_use(store: Store) -> training.ModelChoice:
+    return training.model_in_use(store)
+
+
+labels = _per_store(_labels)
+model_in_use = _per_store(_model_in_use)
+model_choices = _per_store(training.model_choices)
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def _sample(
+    path: str, key: str, n_docs: int, view: tuple, kind: str, n: int, seed: int
+) -> list[str]:
+    items = queries.validation_candidates(Store(path), ViewFilter(*view), kind)
+    return stratified_sample(items.itertuples(index=False, name=None), n, seed)
+
+
+def validation_sample(ctx: Context, kind: str, n: int, seed: int) -> list[str]:
+    """The view's seeded stratified sample (by group and actor, or group and source type),
+    kept while only labels change: labelling must not reshuffle the queue."""
+    return _sample(
+        ctx.path, ctx.options.get("analysis_key", ""), ctx.options["n_documents"], ctx.fkey,
+        kind, n, seed,
+    )  # fmt: skip
+
+
+def add_label(ctx: Context, label: Label) -> None:
+    Store(ctx.path).add_labels([label])
+
+
+def withdraw_label(ctx: Context, label: Label) -> bool:
+    return Store(ctx.path).withdraw_label(label)
+
+
+def import_labels(ctx: Context, name: str, content: bytes) -> LabelReading:
+    """Labels from an uploaded file, added to the store. The file is written under a fixed
+    name in a fresh temporary folder: the uploaded name only picks the format."""
+    suffix = ".jsonl" if name.lower().endswith(".jsonl") else ".csv"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"labels{suffix}"
+        path.write_bytes(content)
+        reading = read_labels(path)
+    Store(ctx.path).add_labels(reading.labels)
+    return reading
+
+
+def export_labels(ctx: Context, fmt: str) -> bytes:
+    """Every label in the store (history included) as CSV or JSONL bytes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"labels.{fmt}"
+        write_labels(Store(ctx.path).labels(), path)
+        return path.read_bytes()
+
+
+def adapt_model(ctx: Context) -> training.AdaptResult:
+    """Retrain with the corpus labels; when the new model is kept, recompute the metrics."""
+    store = Store(ctx.path)
+    result = training.adapt(store)
+    if result.switched:
+        update_metrics(store, actors())
+    return result
+
+
+def use_model(ctx: Context, name: str) -> None:
+    store = Store(ctx.path)
+    training.select_model(store, name)
+    update_metrics(store, actors())
 
 
 def start_upload(ctx: Context, files: list[tuple[str, bytes]], fields: dict[str, str]) -> str:

@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import altair as alt
@@ -23,12 +23,15 @@ from sourcebias import __version__
 from sourcebias.untrusted import csv_bytes, visible
 
 
-def provenance_lines(view: str, n_docs: int, corpus: str) -> list[str]:
+def provenance_lines(view: str, n_docs: int, corpus: str, notes: Sequence[str] = ()) -> list[str]:
+    """The footer of an exported chart; `notes` are further lines (the tone model in use,
+    its validation on this corpus)."""
     today = dt.date.today().isoformat()
     return [
         f"View: {visible(view)}",
         f"n = {n_docs:,} documents · corpus: {corpus} · generated {today} · "
         f"sourcebias {__version__}",
+        *(visible(n) for n in notes),
     ]
 
 

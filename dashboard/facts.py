@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 
 from compute.model import model_info
+from compute.training import ADAPT_CHECK, CORPUS_WEIGHT, MIN_ADAPT_LABELS
+from corpus.labels import LABELS as LABEL_CHOICES
 from corpus.loaders import DEFAULT_MAX_BYTES, SUPPORTED
 from corpus.manifest import SOURCE_TYPES
 from metrics.actor_sentiment import LOW_CONFIDENCE
@@ -18,7 +20,9 @@ from metrics.emotive import STRONG_VALENCE
 from metrics.language import language_name
 from metrics.readability import MIN_SENTENCES, MIN_SENTENCES_SMOG, MIN_WORDS
 from metrics.resolve import WINDOW_SENTENCES
+from metrics.validation import FLAG_DIFFERENCE
 from sourcebias.paths import ATTRIBUTION_RESULTS, MENTION_RESULTS, TONE_RESULTS
+from store.schema import CORRECTION_SCORES, Label
 
 # One definition of "tone toward an actor in a group", used by every chart and by Evidence
 # (aggregates.queries.tone_estimates and evidence_totals): each document counts once.
@@ -65,6 +69,11 @@ def mention_accuracy() -> dict:
     return _saved(MENTION_RESULTS)
 
 
+TONE_CHOICES = LABEL_CHOICES["tone"]
+# an attribution item's own labels; "missed attribution" is a mark on the passage instead
+ATTRIBUTION_LABELS = tuple(x for x in LABEL_CHOICES["attribution"] if x != "missed attribution")
+
+
 def rate(pair: list[int] | None) -> str:
     """'0.961 (98/102)' from [hits, total]."""
     if not pair or not pair[1]:
@@ -73,9 +82,15 @@ def rate(pair: list[int] | None) -> str:
 
 
 __all__ = [
+    "ADAPT_CHECK",
+    "ATTRIBUTION_LABELS",
+    "CORPUS_WEIGHT",
+    "CORRECTION_SCORES",
     "DEFAULT_MAX_BYTES",
+    "FLAG_DIFFERENCE",
     "FULL_DOCS",
     "LOW_CONFIDENCE",
+    "MIN_ADAPT_LABELS",
     "MIN_INTERVAL_DOCS",
     "MIN_QUOTE_WORDS",
     "MIN_SENTENCES",
@@ -88,8 +103,10 @@ __all__ = [
     "STRONG_VALENCE",
     "SUPPORTED",
     "TONE_AXIS",
+    "TONE_CHOICES",
     "TONE_MEASURE",
     "WINDOW_SENTENCES",
+    "Label",
     "attribution_accuracy",
     "language_name",
     "mention_accuracy",

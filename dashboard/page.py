@@ -13,9 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from corpus.metadata import show_date
-from dashboard import charts, filters, state
+from dashboard import charts, data, filters, state
 from dashboard.data import Context
 from dashboard.export import chart_spec, provenance_lines, show_chart
+from dashboard.facts import TONE_MEASURE
 from metrics.actor_sentiment import LOW_CONFIDENCE
 from sourcebias.untrusted import markdown_literal, visible, visible_frame
 
@@ -48,16 +49,30 @@ def context() -> Context:
 
 
 def subtitle(ctx: Context, n_docs: int, extra: str | None = None) -> list[str]:
+    """A chart's subtitle: the view, its n and what is measured; a tone chart also names
+    the tone model that produced it and how it did on this corpus's labels."""
     lines = [filters.describe(ctx.view, ctx.actor_names, ctx.options), f"n = {n_docs:,} documents"]
     if extra:
         lines[-1] += f" · {extra}"
+    if extra and TONE_MEASURE in extra:
+        lines.append(model_note(ctx))
     return lines
+
+
+def model_note(ctx: Context) -> str:
+    """Which tone model produced the figures, and what this corpus's labels say of it."""
+    note = f"Tone model: {data.model_in_use(ctx).name}"
+    summary = data.validation_report(ctx).summary()
+    return note + (f" · {summary}" if summary else " · not yet validated on this corpus")
 
 
 def footer(ctx: Context, n_docs: int) -> list[str]:
     corpus = f"{ctx.options['n_documents']:,} documents in {Path(ctx.store_file).name}"
     return provenance_lines(
-        filters.describe(ctx.view, ctx.actor_names, ctx.options), n_docs, corpus
+        filters.describe(ctx.view, ctx.actor_names, ctx.options),
+        n_docs,
+        corpus,
+        [model_note(ctx)],
     )
 
 

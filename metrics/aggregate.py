@@ -41,18 +41,28 @@ def t_interval(
     *,
     min_docs: int = SMALL_DOCS,
     min_items: int = SMALL_ITEMS,
+    bounds: tuple[float, float] | None = None,
 ) -> Estimate:
     """Mean with the Student t 95% interval, mean ± t(0.975, n-1)·sd/√n, over documents; no
-    interval below MIN_INTERVAL_DOCS documents."""
+    interval below MIN_INTERVAL_DOCS documents. `bounds` cuts the interval to the values a
+    metric can take (tone lies in [-1, 1]: an interval reaching +1.01 claims the
+    impossible)."""
     items = n_docs if n_items is None else int(n_items)
     small = n_docs < min_docs or items < min_items
     if mean is None or n_docs < MIN_INTERVAL_DOCS or sd is None or math.isnan(sd):
         return Estimate(mean, None, None, n_docs, items, small)
     half = float(stats.t.ppf(0.975, n_docs - 1)) * sd / math.sqrt(n_docs)
-    return Estimate(mean, mean - half, mean + half, n_docs, items, small)
+    low, high = mean - half, mean + half
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+    return Estimate(mean, low, high, n_docs, items, small)
 
 
-def mean_interval(values: Sequence[float | None], n_items: int | None = None) -> Estimate:
+def mean_interval(
+    values: Sequence[float | None],
+    n_items: int | None = None,
+    bounds: tuple[float, float] | None = None,
+) -> Estimate:
     """`t_interval` of per-document values (missing values left out)."""
     kept = [float(v) for v in values if v is not None and v == v]
     n = len(kept)
@@ -61,7 +71,10 @@ def mean_interval(values: Sequence[float | None], n_items: int | None = None) ->
         return Estimate(None, None, None, 0, items, True)
     mean = math.fsum(kept) / n
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in kept) / (n - 1)) if n > 1 else None
-    return t_interval(mean, sd, n, items)
+    return t_interval(mean, sd, n, items, bounds=bounds)
+
+
+TONE_BOUNDS = (-1.0, 1.0)
 
 
 def no_interval_reason(n_docs: int) -> str | None:

@@ -96,6 +96,11 @@ for col, source in zip(columns, picked, strict=True):
                 score = (
                     "not counted" if css == "mention-out" else f"{row.score:+.2f} {row.sentiment}"
                 )
+                if row.corrected is True or row.corrected == 1:
+                    score += (
+                        f" (analyst's label, by {literal(row.corrected_by)}; the model read "
+                        f"{row.model_score:+.2f} {row.model_sentiment})"
+                    )
                 st.caption(
                     f"{score} · “{literal(row.alias)}” ({literal(row.label)}) · "
                     f"{row.voice} voice · {mention_note(ctx, row)} · {literal(title)} · {when}"

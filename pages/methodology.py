@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.facts import (
+    ADAPT_CHECK,
+    CORPUS_WEIGHT,
+    CORRECTION_SCORES,
+    FLAG_DIFFERENCE,
     FULL_DOCS,
     LOW_CONFIDENCE,
+    MIN_ADAPT_LABELS,
     MIN_INTERVAL_DOCS,
     MIN_QUOTE_WORDS,
     MIN_SENTENCES,
@@ -24,6 +30,7 @@ from dashboard.facts import (
     rate,
     tone_accuracy,
 )
+from dashboard.page import context, literal
 
 info = model_info()
 mentions = mention_accuracy()
@@ -314,5 +321,69 @@ compound of the sentences; exclamation marks per 1,000 words; first-person plura
 "our", lowercase "us") per 1,000 words outside quotations, which marks an organisation
 speaking for itself. *Limits:* VADER's lexicon is general English social-media language;
 domain words ("martyr", "invader") carry whatever valence it gives them.
+"""
+)
+
+ctx = context()
+report = data.validation_report(ctx)
+in_use = data.model_in_use(ctx)
+if report.accuracies:
+    checked = "\n".join(
+        f"| {literal(a.group)} | {a.n} | "
+        + ("–" if a.accuracy is None else f"{a.accuracy:.2f} ({a.low:.2f}–{a.high:.2f})")
+        + f" | {'–' if a.macro_f1 is None else f'{a.macro_f1:.2f}'} | {a.wrong_actor} |"
+        for a in report.accuracies
+    )
+    flagged = [g for g in report.gaps if g.flagged]
+    on_corpus = (
+        "| group | labelled mentions | accuracy (95% CI) | macro-F1 | wrong actor |\n"
+        "|---|---|---|---|---|\n"
+        + checked
+        + "\n\n"
+        + (
+            "**Flagged:** "
+            + "; ".join(
+                f"error rates of {literal(g.a)} and {literal(g.b)} differ by "
+                f"{g.difference:+.2f} ({g.low:+.2f} to {g.high:+.2f})"
+                for g in flagged
+            )
+            + ": large enough to create or hide a gap between these groups."
+            if flagged
+            else "No difference in error rates between groups is flagged."
+        )
+    )
+else:
+    on_corpus = "*No tone labels yet in this corpus: label a sample on the Validate page.*"
+st.markdown(
+    f"""
+### Checked on this corpus (Validate)
+The figures above come from labelled sets that are not your corpus. On **Validate**, analysts
+label a seeded random sample of the current view, stratified by source group and actor (or
+source type, for attributions), blind: the model's reading is shown only after the label.
+Each item counts once, by its latest label (earlier labels stay in the store as history).
+Per group: accuracy with a Wilson 95% interval, macro-F1 over the three labels, the
+confusion counts, and "wrong actor" items counted apart. For each pair of groups, the
+difference of their error rates with Newcombe's 95% interval is **flagged** when it is at
+least {FLAG_DIFFERENCE:.2f} and its interval leaves out zero: a model wrong more often on one
+group can create or hide a gap between them. Two analysts: Krippendorff's alpha (nominal,
+the `krippendorff` package) on the items both labelled.
+
+**Corrections.** An analyst's latest tone label of a mention replaces the model's reading in
+every aggregate, counted as a certain reading on the model's scale (negative
+{CORRECTION_SCORES["negative"]:+.0f}, neutral {CORRECTION_SCORES["neutral"]:.0f}, positive
+{CORRECTION_SCORES["positive"]:+.0f}); "wrong actor" removes the mention from that actor. Evidence
+marks such mentions with the model's own reading beside the analyst's.
+
+**Adapting.** Retrains with the shipped recipe (`compute/training.py`: NewsMTSC, the tone set at
+weight 3, your labels at weight {CORPUS_WEIGHT:g}), cross-validated on your labels with folds by
+document, and switches only when the held-out macro-F1 beats the model in use's on the same
+items (an adapted model in use is compared through the shipped one, which never saw the
+labels). Needs {MIN_ADAPT_LABELS} tone labels. The weight was chosen by letting the tone
+set play an analyst's labels (5-fold by document, `python scripts/train_sentiment.py
+--adapt-check`): {ADAPT_CHECK}.
+
+**Tone model in use:** {literal(in_use.name)}: {literal(in_use.about)}.
+
+{on_corpus}
 """
 )

@@ -11,6 +11,8 @@ DEFAULT_ACTORS = SEEDS_DIR / "actors.toml"
 MENTION_SET = REPO_ROOT / "eval" / "mentions"
 MENTION_RESULTS = MENTION_SET / "results.json"
 TONE_SET = REPO_ROOT / "eval" / "tone"
+# NewsMTSC training data (MIT, its LICENSE beside it): what the tone model is trained on
+NEWSMTSC_TRAIN = REPO_ROOT / "eval" / "newsmtsc" / "train.jsonl"
 ATTRIBUTION_SET = REPO_ROOT / "eval" / "attributions"
 ATTRIBUTION_RESULTS = ATTRIBUTION_SET / "results.json"
 TONE_RESULTS = TONE_SET / "results.json"

@@ -315,6 +315,34 @@ TABLES = (
     META, DOCUMENTS, INGEST_RUNS, INGEST_FILES, INGEST_ISSUES,
     DOC_METRICS, MENTIONS, ATTRIBUTIONS, TONE_BY_DOC, NAMING_BY_DOC, LABELS,
 )  # fmt: skip
+# An analyst's latest tone label of a mention ("doc_id:start:end:actor") overrides the model
+# for it everywhere the dashboard reads mentions: a label counts as a certain reading (-1, 0,
+# +1 on the model's scale, where a score is the signed probability of its label) and "wrong
+# actor" removes the mention. `mentions_read` is the mentions table as every aggregate sees
+# it; `corrected` says which rows an analyst's label changed, `model_*` keep the model's own.
+# The document id is a hash of its text, so a label never moves to a changed document.
+CORRECTION_SCORES = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
+VIEWS = (
+    "CREATE OR REPLACE VIEW corrections AS SELECT "
+    "regexp_extract(item, '^([^:]+):([0-9]+):([0-9]+):(.+)$', 1) AS doc_id, "
+    "CAST(regexp_extract(item, '^([^:]+):([0-9]+):([0-9]+):(.+)$', 2) AS INTEGER) "
+    "AS start_char, "
+    "CAST(regexp_extract(item, '^([^:]+):([0-9]+):([0-9]+):(.+)$', 3) AS INTEGER) AS end_char, "
+    "regexp_extract(item, '^([^:]+):([0-9]+):([0-9]+):(.+)$', 4) AS actor, "
+    "label, labeller, labelled_at FROM labels "
+    "WHERE kind = 'tone' AND regexp_matches(item, '^[^:]+:[0-9]+:[0-9]+:.+$') "
+    "QUALIFY row_number() OVER (PARTITION BY item ORDER BY labelled_at DESC, rowid DESC) = 1;\n"
+    "CREATE OR REPLACE VIEW mentions_read AS SELECT m.* REPLACE ("
+    "coalesce(c.label, m.sentiment) AS sentiment, "
+    "CASE c.label "
+    + " ".join(f"WHEN '{k}' THEN {v}" for k, v in CORRECTION_SCORES.items())
+    + " ELSE m.score END AS score), "
+    "c.label IS NOT NULL AS corrected, c.labeller AS corrected_by, "
+    "m.sentiment AS model_sentiment, m.score AS model_score "
+    "FROM mentions m LEFT JOIN corrections c ON c.doc_id = m.doc_id "
+    "AND c.start_char = m.start_char AND c.end_char = m.end_char AND c.actor = m.actor "
+    "WHERE c.label IS DISTINCT FROM 'wrong actor';"
+)
 # What the compute stage writes per document, and the summaries derived from its mentions.
 METRIC_TABLES = (DOC_METRICS, MENTIONS, ATTRIBUTIONS)
 SUMMARY_TABLES = (TONE_BY_DOC, NAMING_BY_DOC)

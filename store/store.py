@@ -84,11 +84,11 @@ _SUMMARIES = {
     "coalesce(sum(CAST(round(m.score * 1e6) AS BIGINT)) "
     f"FILTER (WHERE m.voice = 'quoted' AND {schema.TONE}), 0), "
     "count(*) FILTER (WHERE role = 'speaker') "
-    f"FROM (SELECT * FROM mentions WHERE {schema.CREDITED}) m "
+    f"FROM (SELECT * FROM mentions_read WHERE {schema.CREDITED}) m "
     "JOIN documents d ON d.id = m.doc_id",
     schema.NAMING_BY_DOC.name: "SELECT m.doc_id, m.analysis_key, d.source, d.source_type, "
     "d.date, m.actor, m.alias, m.label, count(*) "
-    f"FROM (SELECT * FROM mentions WHERE {schema.CREDITED}) m "
+    f"FROM (SELECT * FROM mentions_read WHERE {schema.CREDITED}) m "
     "JOIN documents d ON d.id = m.doc_id",
 }
 
@@ -174,6 +174,7 @@ class Store:
                         con.execute(
                             f"ALTER TABLE {table.name} ADD COLUMN {column.name} {column.sql}"
                         )
+            con.execute(schema.VIEWS)
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                 [str(schema.SCHEMA_VERSION)],
@@ -257,16 +258,36 @@ class Store:
             return con.execute("SELECT * FROM ingest_runs ORDER BY run_id").df()
 
     def add_labels(self, labels: Sequence[Label]) -> None:
-        """Append analysts' labels (never replacing one: relabelling keeps the history)."""
+        """Append analysts' labels (never replacing one: relabelling keeps the history) and
+        re-summarise the documents they correct, in one transaction."""
         if not labels:
             return
         self.initialise()
-        with self.connect() as con:
+        with self.transaction() as con:
             con.executemany(
                 f"INSERT INTO labels ({', '.join(LABELS.names)}) "
                 f"VALUES ({', '.join('?' * len(LABELS.names))})",
                 [dataclasses.astuple(x) for x in labels],
             )
+            _resummarise(con, {x.item.split(":", 1)[0] for x in labels if x.kind == "tone"})
+
+    def withdraw_label(self, label: Label) -> bool:
+        """Take back one label exactly as it was added (an analyst's undo of a slip): the
+        only removal there is; any earlier label of the item counts again."""
+        if not self.exists:
+            return False
+        self.initialise()
+        where = " AND ".join(f"{n} = ?" for n in LABELS.names)
+        with self.transaction() as con:
+            row = con.execute(
+                f"SELECT max(rowid) FROM labels WHERE {where}", dataclasses.astuple(label)
+            ).fetchone()
+            if row is None or row[0] is None:
+                return False
+            con.execute("DELETE FROM labels WHERE rowid = ?", [row[0]])
+            if label.kind == "tone":
+                _resummarise(con, {label.item.split(":", 1)[0]})
+        return True
 
     def labels(self) -> list[Label]:
         """Every label, oldest first."""
@@ -535,6 +556,22 @@ def _use_key(con: duckdb.DuckDBPyConnection, key: str) -> None:
     _summarise_mentions(con, key)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('analysis_key', ?)", [key])
     con.execute("INSERT OR REPLACE INTO meta VALUES ('summarised', ?)", [key])
+
+
+def _resummarise(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> None:
+    """Within the caller's transaction: summaries of `doc_ids` filled again under the current
+    key, so a label's correction reaches every aggregate at once."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'summarised'").fetchone()
+    if not doc_ids or not row or not row[0]:
+        return
+    ids = sorted(doc_ids)
+    marks = ", ".join("?" * len(ids))
+    for table in SUMMARY_TABLES:
+        con.execute(
+            f"DELETE FROM {table.name} WHERE analysis_key = ? AND doc_id IN ({marks})",
+            [row[0], *ids],
+        )
+    _summarise_mentions(con, row[0])
 
 
 def _summarise_mentions(con: duckdb.DuckDBPyConnection, key: str) -> None:
