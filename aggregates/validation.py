@@ -3,8 +3,9 @@ Validate page, the Methodology page, the export footer and `sourcebias validate 
 all show, so the same figure reads the same everywhere.
 
 Each item counts once, by its latest label (relabelling replaces the reading, the history
-stays in the store); two analysts' agreement compares each one's latest label of the items
-both labelled. An item's group is its document's source group.
+stays in the store). Tone accuracy is of one model: the labels given while it was in use,
+each against the reading it showed. Two analysts' agreement compares each one's latest
+label of the items both labelled. An item's group is its document's source group.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class AttributionCheck:
 
 @dataclass(frozen=True)
 class ValidationReport:
+    model: str | None  # the tone model judged: labels given while it was in use
     n_tone: int  # tone items labelled (latest label each), wrong actor included
     accuracies: tuple[GroupAccuracy, ...]
     gaps: tuple[ErrorGap, ...]
@@ -49,6 +51,7 @@ class ValidationReport:
     labellers: tuple[tuple[str, int], ...]  # (name, items labelled), most first
     agreement: Agreement | None  # the two labellers with the most tone items in common
     pair: tuple[str, str] | None
+    n_other_models: int = 0  # tone items whose latest label judged another model
 
     @property
     def n_scored(self) -> int:
@@ -82,14 +85,20 @@ def latest(labels: Sequence[Label], kind: str) -> dict[str, Label]:
     return out
 
 
-def report_from(labels: Sequence[Label], groups: dict[str, str]) -> ValidationReport:
-    """The report of `labels` (oldest first), grouping items by their document's group."""
+def report_from(
+    labels: Sequence[Label], groups: dict[str, str], model: str | None = None
+) -> ValidationReport:
+    """The report of `labels` (in any order: the latest by time counts), grouping items by
+    their document's group; tone accuracy only of labels that judged `model` (None: all)."""
 
     def group(item: str) -> str:
         return groups.get(item.split(":", 1)[0], "unknown")
 
+    labels = sorted(labels, key=lambda x: x.labelled_at)  # stable: ties keep their order
+
     tone = latest(labels, "tone")
-    accuracies = accuracy_by_group((group(x.item), x.label, x.model_label) for x in tone.values())
+    judged = [x for x in tone.values() if model is None or x.model_version == model]
+    accuracies = accuracy_by_group((group(x.item), x.label, x.model_label) for x in judged)
     by_labeller: dict[str, dict[str, str]] = {}
     for x in labels:
         if x.kind == "tone":
@@ -117,20 +126,24 @@ def report_from(labels: Sequence[Label], groups: dict[str, str]) -> ValidationRe
         )  # fmt: skip
     labellers = Counter(x.labeller for x in {**tone, **latest(labels, "attribution")}.values())
     return ValidationReport(
-        len(tone),
+        model,
+        len(judged),
         accuracies,
         error_gaps(accuracies),
         tuple(checks),
         tuple(sorted(labellers.items(), key=lambda kv: (-kv[1], kv[0]))),
         agree,
         pair,
+        len(tone) - len(judged),
     )
 
 
-def validation_report(store: Store) -> ValidationReport:
-    """The report of every label in the store."""
+def validation_report(store: Store, model: str | None = None) -> ValidationReport:
+    """The report of every label in the store; tone accuracy of `model` only (the labels
+    given while it was in use: an adapted model has been trained on earlier labels, so they
+    say nothing about it held out)."""
     labels = store.labels()
     if not labels:
-        return report_from([], {})
+        return report_from([], {}, model)
     groups = dict(store.documents(("id", "source_type")).itertuples(index=False, name=None))
-    return report_from(labels, groups)
+    return report_from(labels, groups, model)

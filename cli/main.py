@@ -565,10 +565,16 @@ def validate_report(data: DataOpt = None) -> None:
     difference of error rates between groups (flagged when large), and agreement between
     the two analysts who labelled the most items in common."""
     store = _store(data)
-    report = validation_report(store)
-    if not report.n_tone and not report.attributions:
+    if not store.labels():
         raise _fail("no labels in this store (import some with `sourcebias validate import`)")
-    out.print(f"tone model in use: {lit(model_in_use(store).name)}", highlight=False)
+    in_use = model_in_use(store)
+    report = validation_report(store, in_use.name)
+    out.print(f"tone model in use: {lit(in_use.name)}: {lit(in_use.about)}", highlight=False)
+    if report.n_other_models:
+        out.print(
+            f"{report.n_other_models} tone labels judged another model and are not counted",
+            highlight=False,
+        )
     table = Table(title="Tone model on this corpus's labels", box=box.SIMPLE_HEAD)
     for col in ("group", "labelled", "accuracy (95% CI)", "macro-F1", "wrong actor"):
         table.add_column(col, justify="left" if col == "group" else "right")

@@ -60,7 +60,12 @@ DOMAIN_WEIGHT = 3.0
 # treating the tone set as an analyst's labels (scripts/train_sentiment.py --adapt-check,
 # whose figures ADAPT_CHECK quotes for the Methodology page).
 CORPUS_WEIGHT = 3.0
-ADAPT_CHECK = "PENDING"
+ADAPT_CHECK = (
+    "held-out macro-F1 0.46 with NewsMTSC alone; with the 354 labels added at weight 1, 3, "
+    "5, 10 and 20: 0.51, 0.52, 0.52, 0.52 and 0.53 (accuracy 0.48 alone, 0.54 at weight 3). "
+    "Any weight from 3 up gains about six points and the differences between them are "
+    "within noise, so 3, the weight the shipped recipe gives its own domain labels, is kept"
+)
 # Fewer labels than this, or from fewer documents, give no usable cross-validation.
 MIN_ADAPT_LABELS = 20
 MIN_ADAPT_DOCUMENTS = 2

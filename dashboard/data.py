@@ -218,7 +218,13 @@ document_metrics = _per_store(queries.document_metrics)
 document_mentions = _per_store(queries.document_mentions)
 quote_spans = _per_store(queries.quote_spans)
 validation_item = _per_store(queries.validation_item)
-validation_report = _per_store(validation.validation_report)
+
+
+def _validation_report(store: Store) -> validation.ValidationReport:
+    return validation.validation_report(store, training.model_in_use(store).name)
+
+
+validation_report = _per_store(_validation_report)
 
 
 def _labels(store: Store) -> list[Label]:

@@ -61,7 +61,10 @@ def subtitle(ctx: Context, n_docs: int, extra: str | None = None) -> list[str]:
 
 def model_note(ctx: Context) -> str:
     """Which tone model produced the figures, and what this corpus's labels say of it."""
-    note = f"Tone model: {data.model_in_use(ctx).name}"
+    in_use = data.model_in_use(ctx)
+    note = f"Tone model: {in_use.name}"
+    if in_use.name != "shipped":
+        note += f" ({in_use.about})"
     summary = data.validation_report(ctx).summary()
     return note + (f" · {summary}" if summary else " · not yet validated on this corpus")
 

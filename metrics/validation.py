@@ -169,7 +169,8 @@ def agreement(first: dict[str, str], second: dict[str, str]) -> Agreement:
     disagreements = tuple((k, first[k], second[k]) for k in both if first[k] != second[k])
     if not both:
         return Agreement(0, None, 0, ())
-    codes = {label: i for i, label in enumerate(sorted({*first.values(), *second.values()}))}
+    used = {first[k] for k in both} | {second[k] for k in both}
+    codes = {label: i for i, label in enumerate(sorted(used))}
     alpha: float | None
     if len(codes) < 2:
         alpha = None  # one label throughout: agreement is total but alpha is undefined

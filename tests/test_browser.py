@@ -354,3 +354,51 @@ def test_upload_runs_in_the_background_while_others_read(server: str, browser, t
     assert before != after and after.startswith(f"{int(before.split()[0]) + 40} documents")
     page.screenshot(path=str(SHOTS / "corpus-after-upload.png"), full_page=True)
     assert still_running, "the upload finished before the other session read: test proved nothing"
+
+
+@pytest.fixture(scope="module")
+def validate_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory.mktemp("validate-data"))
+
+
+def test_labelling_by_keyboard_and_the_validation_in_an_exported_footer(
+    validate_server: str, browser
+) -> None:
+    """An analyst labels with the keys 1-4, sees the model's reading only afterwards, undoes
+    with U; the accuracy tab counts the labels and an exported chart's footer carries it."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1400})
+    page.goto(f"{validate_server}/validate")
+    wait_ready(page)
+    page.get_by_role("textbox", name="Your name (labeller)").fill("ana")
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    assert page.get_by_text("the model said").count() == 0  # blind
+    page.mouse.click(1300, 150)  # focus leaves the name field: keys now label
+    for key in ("1", "2", "3", "1"):
+        page.keyboard.press(key)
+        wait_ready(page)
+    assert page.get_by_text("4 of 50 labelled by you").count() == 1
+    assert page.get_by_text("the model said").count() == 1
+    page.screenshot(path=str(SHOTS / "validate-label.png"))
+    page.keyboard.press("U")
+    wait_ready(page)
+    assert page.get_by_text("3 of 50 labelled by you").count() == 1
+    page.get_by_role("tab", name="Accuracy on this corpus").click()
+    wait_ready(page)
+    page.screenshot(path=str(SHOTS / "validate-accuracy.png"), full_page=True)
+    assert page.get_by_text("Tone toward actors, per source group").count() == 1
+
+    overview = browser.new_page(viewport=VIEWPORT)
+    overview.goto(validate_server)
+    wait_ready(overview)
+    button = overview.get_by_role("button", name="SVG", exact=True).first
+    button.wait_for(timeout=60_000)
+    with overview.expect_download(timeout=120_000) as download:
+        button.click()
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Tone model: shipped" in svg
+    assert re.search(r"tone validated on 3 mentions: \d\.\d\d accuracy", svg), svg[-2000:]
+    png = overview.get_by_role("button", name="PNG", exact=True).first
+    with overview.expect_download(timeout=120_000) as download:
+        png.click()
+    shutil.copy(download.value.path(), SHOTS / "exported-chart-with-validation.png")

@@ -223,6 +223,7 @@ def test_corpus_options_offer_what_the_store_holds(seeded: Store) -> None:
         "n_undated": 3,
         "group_colors": {},
         "languages": ["en"],
+        "analysis_key": seeded.get_meta("analysis_key"),
     }
 
 

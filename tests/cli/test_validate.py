@@ -15,7 +15,7 @@ def _labels(store: Store) -> list[dict]:
     docs = store.documents(("id", "source_type")).sort_values("id")
     partisan = docs[docs["source_type"] == "partisan"]["id"].tolist()
     wire = docs[docs["source_type"] == "wire"]["id"].tolist()
-    base = {"kind": "tone", "labelled_at": "2026-12-02T10:00:00", "model_version": "m5",
+    base = {"kind": "tone", "labelled_at": "2026-12-02T10:00:00", "model_version": "shipped",
             "text_hash": "h"}  # fmt: skip
     rows = []
     # partisan: 3 right of 4; wire: 2 right of 2; one wrong actor
@@ -34,6 +34,9 @@ def _labels(store: Store) -> list[dict]:
     # a second analyst on three of the same items, disagreeing once
     for row, label in zip(rows[:3], ["negative", "neutral", "positive"], strict=True):
         rows.append({**row, "labeller": "B", "label": label, "labelled_at": "2026-12-01T09:00:00"})
+    # a label of an item judged under another model: not counted in this model's accuracy
+    rows.append({**rows[0], "item": f"{wire[0]}:50:55:taliban", "model_version": "tone-x.json",
+                 "label": "positive", "model_label": "negative"})  # fmt: skip
     return rows
 
 
@@ -45,12 +48,13 @@ def test_import_report_export_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "labels.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in _labels(store)))
     code, output = run("validate", "import", str(path), "--data", str(data))
-    assert code == 0 and "added 10 labels" in output, output
+    assert code == 0 and "added 11 labels" in output, output
     code, output = run("validate", "report", "--data", str(data))
     assert code == 0, output
     # latest label per item: A's (labelled after B's); partisan 3/4 right, wire 2/2
     assert "partisan" in output and "0.75 (" in output and "1.00 (" in output
     assert "A and B: 3 items in common, 2 identical" in output
+    assert "1 tone labels judged another model and are not counted" in output
     exported = tmp_path / "out.csv"
     code, _ = run("validate", "export", str(exported), "--data", str(data))
     assert code == 0
@@ -71,4 +75,4 @@ def test_a_bad_row_is_named_and_not_added(tmp_path: Path) -> None:
 
 def test_report_without_labels_says_so(tmp_path: Path) -> None:
     code, output = run("validate", "report", "--data", str(tmp_path / "d"))
-    assert code == 2 and "no tone labels" in output
+    assert code == 2 and "no labels in this store" in output

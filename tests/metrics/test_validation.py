@@ -113,3 +113,6 @@ def test_agreement_of_two_analysts() -> None:
     assert got.alpha is not None and got.alpha < 1
     assert agreement(first, first).alpha == pytest.approx(1.0)
     assert agreement({}, second).alpha is None
+    # one label on the items in common (others elsewhere): agreement total, alpha undefined
+    one = agreement({"a": "negative", "x": "positive"}, {"a": "negative", "y": "neutral"})
+    assert (one.n, one.identical, one.alpha) == (1, 1, None)
