@@ -113,6 +113,8 @@ def _store(data: Path | None) -> Store:
     store = Store(data)
     if store.data_dir.exists() and not store.data_dir.is_dir():
         raise _fail(f"{store.data_dir}: not a folder (--data names the folder of the store)")
+    if store.exists:
+        store.initialise()  # a store of an older version gains what this one reads
     return store
 
 

@@ -66,9 +66,9 @@ def seeds_wanted() -> bool:
 @st.cache_resource(show_spinner="Loading the bundled corpus…")
 def _open_store(path: str, actors: str | None, seeds: bool) -> bool:
     store = Store(path)
+    store.initialise()  # also brings a store of an older version up to date (views, columns)
     if seeds:
         return ensure_seeds(store, Path(actors) if actors else None) is not None
-    store.initialise()
     return False
 
 

@@ -270,18 +270,20 @@ with accuracy_tab:
             st.caption(
                 f"Items they read differently (first: {literal(first)}, second: {literal(second)}):"
             )
-            st.dataframe(
-                table(
-                    pd.DataFrame(
-                        [
-                            {"item": k, "first analyst": a, "second analyst": b}
-                            for k, a, b in agree.disagreements
-                        ]
-                    )
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            rows = []
+            for k, a, b in agree.disagreements[:50]:
+                shown = data.validation_item(ctx, "tone", k)
+                text = "(no longer in the results)" if shown is None else shown["sentence_text"]
+                actor = k.rsplit(":", 1)[-1]
+                rows.append(
+                    {
+                        "actor": ctx.actor_names.get(actor, actor),
+                        "sentence": text if len(text) <= 200 else text[:199] + "…",
+                        "first analyst": a,
+                        "second analyst": b,
+                    }
+                )
+            st.dataframe(table(pd.DataFrame(rows)), hide_index=True, width="stretch")
     if report.attributions:
         st.subheader("Attributions, per source group", anchor=False)
         st.dataframe(
@@ -303,42 +305,43 @@ with accuracy_tab:
             hide_index=True,
             width="stretch",
         )
-    st.subheader("Exchange labels", anchor=False)
-    st.caption(
-        "Every label with its history, as CSV (safe to open in a spreadsheet) or JSONL, so a "
-        "team can split a sample and merge the work, or reuse an analyst's labels."
-    )
-    e1, e2, _ = st.columns([1, 1, 4])
-    e1.download_button(
-        "CSV",
-        lambda: data.export_labels(ctx, "csv"),
-        "labels.csv",
-        "text/csv",
-        key="validate.export.csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    e2.download_button(
-        "JSONL",
-        lambda: data.export_labels(ctx, "jsonl"),
-        "labels.jsonl",
-        "application/jsonl",
-        key="validate.export.jsonl",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    upload = st.file_uploader(
-        "Import labels (.csv or .jsonl)", type=["csv", "jsonl"], key="validate.import"
-    )
-    if upload is not None and st.button("Add these labels", key="validate.import.go"):
-        try:
-            reading = data.import_labels(ctx, upload.name, upload.getvalue())
-        except ValueError as exc:
-            st.error(literal(str(exc)))
-        else:
-            st.success(f"Added {len(reading.labels):,} labels.")
-            for line, why in reading.rejected:
-                st.warning(f"{literal(upload.name)}, line {line}: {literal(why)} (not added)")
+    if not ctx.briefing:  # a briefing screenshot shows no controls
+        st.subheader("Exchange labels", anchor=False)
+        st.caption(
+            "Every label with its history, as CSV (safe to open in a spreadsheet) or JSONL, so a "
+            "team can split a sample and merge the work, or reuse an analyst's labels."
+        )
+        e1, e2, _ = st.columns([1, 1, 4])
+        e1.download_button(
+            "CSV",
+            lambda: data.export_labels(ctx, "csv"),
+            "labels.csv",
+            "text/csv",
+            key="validate.export.csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        e2.download_button(
+            "JSONL",
+            lambda: data.export_labels(ctx, "jsonl"),
+            "labels.jsonl",
+            "application/jsonl",
+            key="validate.export.jsonl",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        upload = st.file_uploader(
+            "Import labels (.csv or .jsonl)", type=["csv", "jsonl"], key="validate.import"
+        )
+        if upload is not None and st.button("Add these labels", key="validate.import.go"):
+            try:
+                reading = data.import_labels(ctx, upload.name, upload.getvalue())
+            except ValueError as exc:
+                st.error(literal(str(exc)))
+            else:
+                st.success(f"Added {len(reading.labels):,} labels.")
+                for line, why in reading.rejected:
+                    st.warning(f"{literal(upload.name)}, line {line}: {literal(why)} (not added)")
 
 with model_tab:
     in_use = data.model_in_use(ctx)

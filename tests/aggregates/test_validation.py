@@ -45,7 +45,7 @@ def test_a_label_overrides_the_model_in_the_summaries_and_undo_restores_it(
     store.path.write_bytes(seeded.path.read_bytes())
     items = queries.validation_candidates(store, ViewFilter(), "tone")
     item = items["item"].iloc[0]
-    doc, start, end, actor = item.split(":", 3)
+    doc, _, _, actor = item.split(":", 3)
     shown = queries.validation_item(store, "tone", item)
     model_micro = round(float(shown["score"]) * 1e6)
     n0, micro0 = _doc_sum(store, doc, actor)
@@ -57,7 +57,9 @@ def test_a_label_overrides_the_model_in_the_summaries_and_undo_restores_it(
     # by hand: the mention now counts +1 in place of the model's score
     assert (n1, micro1) == (n0, micro0 - model_micro + 1_000_000)
     evidence = queries.evidence(store, ViewFilter(), actor, None, limit=500)
-    row = evidence[(evidence["doc_id"] == doc) & (evidence["sentence_text"] == shown["sentence_text"])]
+    row = evidence[
+        (evidence["doc_id"] == doc) & (evidence["sentence_text"] == shown["sentence_text"])
+    ]
     marked = row[row["corrected"].astype(bool)]
     assert len(marked) == 1
     assert marked.iloc[0]["sentiment"] == "positive" and marked.iloc[0]["score"] == 1.0

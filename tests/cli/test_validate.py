@@ -76,3 +76,33 @@ def test_a_bad_row_is_named_and_not_added(tmp_path: Path) -> None:
 def test_report_without_labels_says_so(tmp_path: Path) -> None:
     code, output = run("validate", "report", "--data", str(tmp_path / "d"))
     assert code == 2 and "no labels in this store" in output
+
+
+def test_models_are_listed_and_a_wrong_name_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    code, _ = run("ingest", str(SEEDS), "--data", str(data))
+    assert code == 0
+    code, output = run("validate", "model", "--data", str(data))
+    assert code == 0 and output.startswith("* shipped: shipped with the app"), output
+    code, output = run("validate", "model", "../../etc/passwd", "--data", str(data))
+    assert code == 2 and "no tone model '../../etc/passwd'" in output
+
+
+def test_adapt_says_how_many_labels_it_needs(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    code, _ = run("ingest", str(SEEDS), "--data", str(data), "--workers", "0")
+    assert code == 0
+    code, output = run("validate", "adapt", "--data", str(data))
+    assert code == 2 and "at least 20 tone labels" in output and "has 0 from 0" in output
+
+
+def test_a_store_of_an_older_version_gains_the_views_it_reads(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    code, _ = run("ingest", str(SEEDS), "--data", str(data))
+    assert code == 0
+    with Store(data).connect() as con:
+        con.execute("DROP VIEW mentions_read; DROP VIEW corrections; DROP TABLE labels")
+    code, output = run("validate", "report", "--data", str(data))
+    assert code == 2 and "no labels in this store" in output
+    code, output = run("actors", "audit", "--data", str(data))
+    assert code == 0, output

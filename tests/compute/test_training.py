@@ -63,7 +63,7 @@ def label_sample(store: Store, n: int, reading) -> list[Label]:
 
 def test_too_few_labels_say_how_many_are_needed(store: Store, small_base) -> None:
     label_sample(store, 5, lambda shown: "neutral")
-    with pytest.raises(training.AdaptError, match="at least 20 tone labels.*has 5 from"):
+    with pytest.raises(training.AdaptError, match=r"at least 20 tone labels.*has 5 from"):
         training.adapt(store, base=small_base)
 
 

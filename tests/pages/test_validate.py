@@ -68,7 +68,12 @@ def test_a_labelling_round_on_the_seeds(app: AppTest, tmp_path: Path) -> None:
         click(app, f"validate.tone.{value}")
     labels = store.labels()
     assert [x.label for x in labels] == [
-        "negative", "neutral", "positive", "wrong actor", "negative", "neutral"
+        "negative",
+        "neutral",
+        "positive",
+        "wrong actor",
+        "negative",
+        "neutral",
     ]
     assert {x.labeller for x in labels} == {"ana"} and len({x.item for x in labels}) == 6
     assert all(x.model_version == "shipped" and x.text_hash for x in labels)
@@ -188,6 +193,31 @@ def test_labels_round_trip_as_a_file_and_adapting_switches_and_back(
 
     app.switch_page(PAGE).run()
     app.radio(key="validate.model").set_value("shipped").run()
-    app.button[[b.label for b in app.button].index("Use this model (recomputes the metrics)")].click().run()
+    labels = [b.label for b in app.button]
+    app.button[labels.index("Use this model (recomputes the metrics)")].click().run()
     assert not app.exception
     assert training.model_in_use(store).name == "shipped"
+
+
+def test_attributions_are_labelled_with_a_missed_mark(app: AppTest, tmp_path: Path) -> None:
+    store = store_of(tmp_path)
+    app.text_input(key="validate.who").set_value("ana").run()
+    app.get("button_group")[0].set_value("Attributions").run()
+    assert not app.exception, app.exception
+    assert any("attributions from the current view" in c.value for c in app.caption)
+    click(app, "validate.attribution.correct")
+    click(app, "validate.missed")
+    click(app, "validate.attribution.wrong speaker")
+    labels = store.labels()
+    assert [(x.kind, x.label) for x in labels] == [
+        ("attribution", "correct"),
+        ("attribution", "missed attribution"),
+        ("attribution", "wrong speaker"),
+    ]
+    # the missed mark names the passage shown, not an attribution the model found
+    assert labels[1].item.count(":") == 2 and labels[1].model_label == "none found"
+    assert labels[0].item != labels[2].item
+    app.run()
+    table = app.dataframe[-1].value
+    assert table["labelled (n)"].sum() == 2 and table["correct"].sum() == 1
+    assert table["missed marked"].sum() == 1
