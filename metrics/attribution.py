@@ -523,6 +523,8 @@ def find_attributions(text: str, spans: tuple[Span, ...] | None = None) -> tuple
             else:  # "According to reports, the Taliban ..."
                 lead = len(rest) - len(rest.lstrip(" ,:"))
                 content = (sent.start + m.end() + lead, sent.start + len(s_text.rstrip(" \n.!?")))
+            if content[1] <= content[0]:  # "according to X." with nothing reported
+                continue
             according_in.add(idx)
             found.append(
                 Attribution(
