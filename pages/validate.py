@@ -229,7 +229,15 @@ with accuracy_tab:
             }
             for a in report.accuracies
         ]
-        st.dataframe(table(pd.DataFrame(rows)), hide_index=True, width="stretch")
+        st.dataframe(
+            table(pd.DataFrame(rows)),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "accuracy": st.column_config.NumberColumn(format="%.2f"),
+                "macro-F1": st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
         for gap in report.gaps:
             text = (
                 f"Error rate {literal(gap.a)} {gap.error_a:.2f} vs {literal(gap.b)} "
