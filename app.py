@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/readability.py", title="Readability", icon=":material/menu_book:"),
     st.Page("pages/attribution.py", title="Attribution", icon=":material/record_voice_over:"),
     st.Page("pages/evidence.py", title="Evidence", icon=":material/format_quote:"),
+    st.Page("pages/stories.py", title="Stories", icon=":material/join_inner:"),
     st.Page("pages/documents.py", title="Documents", icon=":material/article:"),
     st.Page("pages/corpus.py", title="Corpus", icon=":material/database:"),
     st.Page("pages/validate.py", title="Validate", icon=":material/fact_check:"),

@@ -81,6 +81,9 @@ def corpus_options(store: Store) -> dict:
         "group_colors": json.loads(store.get_meta("group_colors") or "{}"),
         "languages": languages["language"].tolist(),
         "analysis_key": store.get_meta("analysis_key") or "",
+        "n_reprints": int(
+            _query(store, "SELECT count(*) AS n FROM reprints WHERE NOT canonical").iloc[0]["n"]
+        ),
     }
 
 
@@ -761,3 +764,15 @@ def validation_item(store: Store, kind: str, item: str) -> dict[str, Any] | None
         r["model_label"] = "attribution"
         return r
     return None
+
+
+def reprint_families(store: Store) -> pd.DataFrame:
+    """Every reprint family's members: the canonical one first, then copies by date."""
+    return _query(
+        store,
+        "SELECT r.family, r.doc_id, r.canonical, d.source, d.source_type, d.date, "
+        f"d.date_precision, {CITED_TITLE.replace('top.', 'd.').replace('t.text', 'd.text')} "
+        "AS title "
+        "FROM reprints r JOIN documents d ON d.id = r.doc_id "
+        "ORDER BY r.family, r.canonical DESC, d.date NULLS LAST, d.source, r.doc_id",
+    )

@@ -17,6 +17,8 @@ class ViewFilter:
     include_undated: bool = True
     actors: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # ISO 639-1; a document with none stored is English
+    # count each reprint family once: its copies (all but the canonical member) left out
+    one_per_family: bool = True
 
     def where(self, alias: str = "d") -> tuple[str, list]:
         clauses: list[str] = []
@@ -49,6 +51,11 @@ class ViewFilter:
             elif "en" not in self.languages:
                 # summaries hold only English text: other languages are counted, not scored
                 clauses.append("FALSE")
+        if self.one_per_family:
+            column = "id" if alias == "d" else "doc_id"
+            clauses.append(
+                f"{alias}.{column} NOT IN (SELECT doc_id FROM reprints WHERE NOT canonical)"
+            )
         return (" AND ".join(clauses) or "TRUE"), params
 
     def actor_clause(self, alias: str = "m") -> tuple[str, list]:

@@ -32,6 +32,7 @@ from rich.progress import (
 from rich.table import Table
 
 from aggregates import queries
+from aggregates.stories import stories as stories_of
 from aggregates.validation import validation_report
 from aggregates.view import ViewFilter
 from compute.analyse import analyse_text
@@ -47,6 +48,7 @@ from corpus.manifest import ManifestError
 from corpus.mention_set import MentionSetError, read_mention_set
 from corpus.newsmtsc import read_newsmtsc
 from corpus.report import IngestReport
+from corpus.story_set import generate, write
 from corpus.tone_set import TONE_LABELS, read_tone_set, tone_set_digest
 from dashboard.streamlit_compat import use_explicit_navigation
 from metrics.actor_sentiment import ENGINES, LABELS
@@ -68,6 +70,9 @@ from metrics.evaluation import (
 )
 from metrics.resolve import suggest_excludes
 from metrics.roles import ROLES
+from metrics.stories import THRESHOLD as STORY_THRESHOLD
+from metrics.stories import WINDOW_DAYS as STORY_WINDOW
+from metrics.stories import pairwise_scores
 from pipeline.run import ingest_and_compute
 from pipeline.seeds import ensure_seeds
 from sourcebias import __version__
@@ -159,6 +164,7 @@ def print_report(report: IngestReport, run_id: int, console: Console = out) -> N
         ("Rejected", report.rejections),
         ("Skipped", skipped),
         ("Warnings", report.warnings),
+        ("Reprints (counted once per family unless you switch it off)", report.reprints),
     )
     for title, issues in sections:
         if issues:
@@ -748,6 +754,72 @@ def eval_tone(
         out.print(f"two annotators: {agreement}")
     if save is not None:
         save.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        out.print(f"wrote {lit(str(save))}")
+
+
+@eval_app.command("stories")
+def eval_stories(
+    events: Annotated[int, typer.Option(help="Events in the generated corpus.")] = 120,
+    seed: Annotated[int, typer.Option(help="Seed of the generated corpus.")] = 1018,
+    save: SaveOpt = None,
+) -> None:
+    """Reprint detection and story grouping on a generated, labelled corpus (see
+    corpus.story_set): pairwise precision and recall of reprint families, pairwise precision,
+    recall and F1 of stories at the default threshold and window."""
+    import itertools
+    import tempfile
+
+    docs = generate(events, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        write(docs, Path(tmp) / "corpus")
+        store = Store(Path(tmp) / "store")
+        ingest_and_compute([Path(tmp) / "corpus"], store, load_actors(), workers=0)
+        families = dict(
+            queries._query(
+                store,
+                "SELECT d.origin, r.family FROM reprints r JOIN documents d ON d.id = r.doc_id",
+            ).itertuples(index=False, name=None)
+        )
+        listing = queries._query(store, "SELECT id, origin FROM documents")
+        by_name = {Path(o).name: i for i, o in listing.itertuples(index=False, name=None)}
+        story_map = stories_of(store, ViewFilter(one_per_family=False))
+    names = [d.name for d in docs]
+    family = {n: families.get(str(Path(tmp) / "corpus" / n)) for n in names}
+    original = {d.name: d.original or d.name for d in docs}
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(names, 2):
+        truth = original[a] == original[b]
+        found = family[a] is not None and family[a] == family[b]
+        tp, fp, fn = tp + (truth and found), fp + (found and not truth), fn + (truth and not found)
+    rp = tp / (tp + fp) if tp + fp else 1.0
+    rr = tp / (tp + fn) if tp + fn else 1.0
+    story_of = {d: s for s, d in story_map.itertuples(index=False, name=None)}
+    groups: dict[int, list[str]] = {}
+    for n in names:
+        if by_name[n] in story_of:
+            groups.setdefault(story_of[by_name[n]], []).append(n)
+    sp, sr, sf = pairwise_scores(list(groups.values()), {d.name: d.event for d in docs}, names)
+    n_reprints = sum(d.original is not None for d in docs)
+    out.print(
+        f"generated corpus: {len(docs)} documents, {events} events, {n_reprints} reprints "
+        f"(seed {seed})"
+    )
+    out.print(f"reprint pairs: precision {rp:.3f} recall {rr:.3f} ({tp} found, {fp} wrong, "
+              f"{fn} missed)")  # fmt: skip
+    out.print(
+        f"stories (threshold {STORY_THRESHOLD}, window {STORY_WINDOW} days): pairwise "
+        f"precision {sp:.3f} recall {sr:.3f} F1 {sf:.3f}"
+    )
+    if save:
+        results = {
+            "documents": len(docs), "events": events, "reprints": n_reprints, "seed": seed,
+            "reprint_precision": round(rp, 4), "reprint_recall": round(rr, 4),
+            "story_threshold": STORY_THRESHOLD, "story_window_days": STORY_WINDOW,
+            "story_precision": round(sp, 4), "story_recall": round(sr, 4),
+            "story_f1": round(sf, 4),
+        }  # fmt: skip
+        save.parent.mkdir(parents=True, exist_ok=True)
+        save.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         out.print(f"wrote {lit(str(save))}")
 
 

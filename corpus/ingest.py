@@ -24,6 +24,7 @@ from corpus.loaders import (
 from corpus.manifest import Manifest, ManifestRow, normalise_source_type, read_manifest
 from corpus.metadata import date_problem, parse_partial_date, read_metadata
 from corpus.report import DocSummary, IngestReport, Severity
+from corpus.reprints import update_reprints
 from metrics.language import ENGLISH, language_name, read_language
 from store import IngestRun, Store
 from store.schema import METADATA, Document, IngestFile
@@ -443,6 +444,12 @@ def ingest(
             "warnings": len(report.warnings),
         }
         run.issues = [(i.severity, i.file, i.line, i.message, i.doc_id) for i in report.issues]
+    # near-duplicates after the run is committed: a family is found among stored documents
+    first = len(report.issues)
+    for note in update_reprints(store):
+        for doc_id, origin in note.new:
+            report.add_issue("reprint", origin, None, note.describe(), doc_id)
+    store.add_issues(run.run_id, report.issues[first:])
     colors = {g: c for m in manifests for g, c in m.group_colors.items()}
     if colors:  # a manifest's group colours join those already kept
         kept = json.loads(store.get_meta(GROUP_COLORS) or "{}")

@@ -9,7 +9,7 @@ from typing import Literal
 # rejected: not stored (unreadable, empty, bad row); duplicate: the same text as another
 # input; skipped: not read as a document (hidden, a link out of the folder, a support file);
 # warning: stored, with something to check (no source type, an unparseable date).
-Severity = Literal["rejected", "duplicate", "skipped", "warning"]
+Severity = Literal["rejected", "duplicate", "skipped", "warning", "reprint"]
 Status = Literal["added", "updated", "unchanged"]
 
 
@@ -68,6 +68,11 @@ class IngestReport:
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def reprints(self) -> list[Issue]:
+        """Documents of this ingest found to be copies (or originals) of others."""
+        return [i for i in self.issues if i.severity == "reprint"]
 
     def by_source(self) -> Counter[tuple[str, str]]:
         return Counter((d.source, d.source_type) for d in self.documents)

@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from aggregates import queries, validation
+from aggregates import stories as story_queries
 from aggregates.view import ViewFilter
 from compute import training
 from compute.local import update_metrics
@@ -217,7 +218,13 @@ document = _per_store(queries.document)
 document_metrics = _per_store(queries.document_metrics)
 document_mentions = _per_store(queries.document_mentions)
 quote_spans = _per_store(queries.quote_spans)
+stories = _per_view(story_queries.stories)
+document_tone = _per_view(story_queries.document_tone)
+story_documents = _per_view(story_queries.story_documents)
+story_naming = _per_view(story_queries.story_naming)
+story_speakers = _per_view(story_queries.story_speakers)
 validation_item = _per_store(queries.validation_item)
+reprint_families = _per_store(queries.reprint_families)
 
 
 def _validation_report(store: Store) -> validation.ValidationReport:

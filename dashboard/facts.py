@@ -19,9 +19,12 @@ from metrics.composition import RULES
 from metrics.emotive import STRONG_VALENCE
 from metrics.language import language_name
 from metrics.readability import MIN_SENTENCES, MIN_SENTENCES_SMOG, MIN_WORDS
+from metrics.reprints import CONTAINMENT, SHINGLE_WORDS
 from metrics.resolve import WINDOW_SENTENCES
+from metrics.stories import THRESHOLD as STORY_THRESHOLD
+from metrics.stories import WINDOW_DAYS as STORY_WINDOW_DAYS
 from metrics.validation import FLAG_DIFFERENCE
-from sourcebias.paths import ATTRIBUTION_RESULTS, MENTION_RESULTS, TONE_RESULTS
+from sourcebias.paths import ATTRIBUTION_RESULTS, MENTION_RESULTS, STORY_RESULTS, TONE_RESULTS
 from store.schema import CORRECTION_SCORES, Label
 
 # One definition of "tone toward an actor in a group", used by every chart and by Evidence
@@ -74,6 +77,10 @@ TONE_CHOICES = LABEL_CHOICES["tone"]
 ATTRIBUTION_LABELS = tuple(x for x in LABEL_CHOICES["attribution"] if x != "missed attribution")
 
 
+def story_accuracy() -> dict:
+    return _saved(STORY_RESULTS)
+
+
 def rate(pair: list[int] | None) -> str:
     """'0.961 (98/102)' from [hits, total]."""
     if not pair or not pair[1]:
@@ -84,6 +91,7 @@ def rate(pair: list[int] | None) -> str:
 __all__ = [
     "ADAPT_CHECK",
     "ATTRIBUTION_LABELS",
+    "CONTAINMENT",
     "CORPUS_WEIGHT",
     "CORRECTION_SCORES",
     "DEFAULT_MAX_BYTES",
@@ -97,9 +105,12 @@ __all__ = [
     "MIN_SENTENCES_SMOG",
     "MIN_WORDS",
     "RULE_EFFECTS",
+    "SHINGLE_WORDS",
     "SMALL_DOCS",
     "SMALL_ITEMS",
     "SOURCE_TYPES",
+    "STORY_THRESHOLD",
+    "STORY_WINDOW_DAYS",
     "STRONG_VALENCE",
     "SUPPORTED",
     "TONE_AXIS",
@@ -112,5 +123,6 @@ __all__ = [
     "mention_accuracy",
     "model_info",
     "rate",
+    "story_accuracy",
     "tone_accuracy",
 ]

@@ -67,6 +67,14 @@ def sidebar(options: dict, actor_names: dict[str, str]) -> ViewFilter:
             format_func=lambda a: visible(actor_names[a]),
             placeholder="All actors",
         )
+        n_copies = options.get("n_reprints", 0)
+        st.checkbox(
+            f"Count each reprint family once ({n_copies} copies)",
+            key=FILTERS["one_per_family"],
+            help="Copies and light edits of one story (found at ingest, see Corpus) count "
+            "once, as their earliest (else longest) member: an aggregator reprinting a "
+            "wire story ten times does not weigh ten times.",
+        )
         st.toggle("Briefing view (hide controls)", key=state.BRIEFING)
         st.button(
             "Reset filters",
@@ -91,4 +99,10 @@ def describe(f: ViewFilter, actor_names: dict[str, str], options: dict) -> str:
     parts.append("actors: " + (", ".join(actor_names.get(a, a) for a in f.actors) or "all"))
     if f.languages:
         parts.append("languages: " + ", ".join(language_name(x) for x in f.languages))
+    if options.get("n_reprints"):
+        parts.append(
+            "each reprint family counted once"
+            if f.one_per_family
+            else f"reprints counted as separate documents ({options['n_reprints']} copies)"
+        )
     return visible(" · ".join(parts))

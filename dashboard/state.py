@@ -26,6 +26,7 @@ FILTERS = {
     "include_undated": "filters.include_undated",
     "actors": "filters.actors",
     "languages": "filters.languages",
+    "one_per_family": "filters.one_per_family",
 }
 BRIEFING = "filters.briefing"
 _INITIALISED = "filters.initialised"
@@ -89,6 +90,7 @@ def init_filters(options: dict, actor_keys: Sequence[str]) -> None:
     st.session_state[FILTERS["languages"]] = [
         x for x in qp.get_all("lang") if x in options.get("languages", ())
     ]
+    st.session_state[FILTERS["one_per_family"]] = qp.get("reprints") != "all"
     st.session_state[BRIEFING] = qp.get(BRIEFING_PARAM) == "1"
     st.session_state[_INITIALISED] = True
 
@@ -99,6 +101,7 @@ def reset_filters() -> None:
     st.session_state[FILTERS["date_from"]] = None
     st.session_state[FILTERS["date_to"]] = None
     st.session_state[FILTERS["include_undated"]] = True
+    st.session_state[FILTERS["one_per_family"]] = True
     st.session_state[BRIEFING] = False
 
 
@@ -112,6 +115,7 @@ def current_view() -> ViewFilter:
         include_undated=bool(s.get(FILTERS["include_undated"], True)),
         actors=tuple(s.get(FILTERS["actors"], [])),
         languages=tuple(s.get(FILTERS["languages"], [])),
+        one_per_family=bool(s.get(FILTERS["one_per_family"], True)),
     )
 
 
@@ -131,6 +135,8 @@ def to_query_params(f: ViewFilter, briefing: bool) -> dict[str, list[str] | str]
         params["actor"] = list(f.actors)
     if f.languages:
         params["lang"] = list(f.languages)
+    if not f.one_per_family:
+        params["reprints"] = "all"
     if briefing:
         params[BRIEFING_PARAM] = "1"
     return params

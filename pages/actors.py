@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data, state
 from dashboard.facts import TONE_AXIS, TONE_MEASURE
+from dashboard.matched import show_matched
 from dashboard.page import (
     chart,
     context,
@@ -74,6 +75,8 @@ if require_rows(bars, f"{voice} mentions"):
     )
 
 names = data.naming(ctx)
+show_matched(ctx, "actors")
+
 if require_rows(names, "names"):
     names["actor_name"] = names["actor"].map(ctx.actor_names)
     chart(

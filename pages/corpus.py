@@ -10,7 +10,16 @@ import streamlit as st
 from dashboard import charts, data, state
 from dashboard.export import download_csv
 from dashboard.facts import DEFAULT_MAX_BYTES, SOURCE_TYPES, SUPPORTED, language_name
-from dashboard.page import chart, context, label, literal, require_rows, subtitle, table
+from dashboard.page import (
+    chart,
+    context,
+    date_of,
+    label,
+    literal,
+    require_rows,
+    subtitle,
+    table,
+)
 
 MAX_UPLOAD_FILES = 50
 
@@ -64,6 +73,33 @@ if require_rows(weekly, "dated documents"):
 undated = everything[everything["date"].isna()]
 with st.expander(f"Undated documents ({len(undated)})", expanded=False):
     st.dataframe(table(undated[["title", "source", "origin", "id"]]), hide_index=True)
+
+families = data.reprint_families(ctx)
+st.subheader("Reprint families", anchor=False)
+if families.empty:
+    st.caption(
+        "No document is a copy or light edit of another (near-duplicates are looked for at "
+        "ingest; exact duplicates are refused there)."
+    )
+else:
+    n_families = families["family"].nunique()
+    n_copies = int((~families["canonical"].astype(bool)).sum())
+    st.caption(
+        f"{n_families} {'family' if n_families == 1 else 'families'}, {n_copies} "
+        f"{'copy' if n_copies == 1 else 'copies'}: documents whose text is mostly the same "
+        "as another's (changed spacing, boilerplate, a trimmed ending, light edits). Each "
+        "family counts once in every chart while **Count each reprint family once** is on "
+        "(sidebar), as its original: the earliest dated member, else the longest."
+    )
+    heads = families[families["canonical"].astype(bool)].set_index("family")["title"]
+    shown = families.assign(
+        story=[str(heads.get(f, f)) for f in families["family"]],
+        role=["original" if c else "reprint" for c in families["canonical"].astype(bool)],
+        date=[
+            date_of(d, p) for d, p in zip(families["date"], families["date_precision"], strict=True)
+        ],
+    )[["story", "role", "source", "source_type", "date", "title", "doc_id"]]
+    st.dataframe(table(shown), hide_index=True, width="stretch")
 
 issues = data.ingest_issues(ctx)
 st.subheader("Ingest report")

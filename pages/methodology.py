@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.facts import (
     ADAPT_CHECK,
+    CONTAINMENT,
     CORPUS_WEIGHT,
     CORRECTION_SCORES,
     FLAG_DIFFERENCE,
@@ -19,8 +20,11 @@ from dashboard.facts import (
     MIN_SENTENCES_SMOG,
     MIN_WORDS,
     RULE_EFFECTS,
+    SHINGLE_WORDS,
     SMALL_DOCS,
     SMALL_ITEMS,
+    STORY_THRESHOLD,
+    STORY_WINDOW_DAYS,
     STRONG_VALENCE,
     TONE_MEASURE,
     WINDOW_SENTENCES,
@@ -28,6 +32,7 @@ from dashboard.facts import (
     mention_accuracy,
     model_info,
     rate,
+    story_accuracy,
     tone_accuracy,
 )
 from dashboard.page import context, literal
@@ -385,5 +390,52 @@ set play an analyst's labels (5-fold by document, `python scripts/train_sentimen
 **Tone model in use:** {literal(in_use.name)}: {literal(in_use.about)}.
 
 {on_corpus}
+"""
+)
+
+stories_check = story_accuracy()
+checked_stories = (
+    f"On a generated, labelled corpus ({stories_check.get('documents')} documents on "
+    f"{stories_check.get('events')} events, {stories_check.get('reprints')} reprints; "
+    "`sourcebias eval stories`, a corpus not used to set the thresholds): reprint pairs "
+    f"precision **{stories_check.get('reprint_precision')}**, recall "
+    f"**{stories_check.get('reprint_recall')}**; story pairs precision "
+    f"{stories_check.get('story_precision')}, recall {stories_check.get('story_recall')}, "
+    f"**F1 {stories_check.get('story_f1')}**."
+    if stories_check
+    else "*(missing: run `sourcebias eval stories --save eval/stories/results.json`)*"
+)
+st.markdown(
+    f"""
+### Reprints and stories
+**Reprints.** At ingest each document gets a MinHash fingerprint (datasketch, 128
+permutations) of its word {SHINGLE_WORDS}-shingles, lower-cased and with scraper residue left
+out; LSH bands of the fingerprints (42 bands of 3, kept in the store) find candidates without
+comparing every pair, and a pair is a reprint when at least {CONTAINMENT:.0%} of the shorter
+text's shingles are in the longer one (estimated from the fingerprints). Copies with changed
+spacing or case, new headers and footers, trimmed endings and light rewording are caught;
+reprints form families, whose **original** is the earliest dated member, else the longest.
+With **Count each reprint family once** on (sidebar, the default) every chart counts only the
+original; subtitles and export footers say so. A later ingest fingerprints only its own new
+documents and looks their band keys up in the store. The Corpus page and the ingest report
+list the families.
+
+**Stories.** Documents about one event: TF-IDF vectors of the cleaned texts (scikit-learn;
+words of three letters or more and figures, English stop words out, sublinear term
+frequency), linked when their cosine similarity is at least the threshold (default
+{STORY_THRESHOLD}) and their dates at most {STORY_WINDOW_DAYS} days apart (undated documents
+are matched on text alone); a story is a connected group. The Stories page lets you change
+both. **Same stories only** (Overview, Actors, Stories): for each story covered by both
+groups, the difference of the groups' mean document tone within it; the estimate is the
+mean over stories with a t interval over stories, beside the raw difference of all their
+documents. When the two disagree (opposite signs, or a raw gap of 0.1 or more whose matched
+interval holds zero) the page says so.
+
+{checked_stories}
+*Limits:* the check is on generated text, whose accounts of one event share its names and
+figures more than real outlets' accounts do; on real corpora expect looser stories and adjust
+the threshold. Single linkage can chain two events through one broad report. Stories are
+grouped over the view's texts when a page asks (above 20,000 documents in view the Overview
+and Actors pages skip the same-stories estimate; narrow the view).
 """
 )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.facts import TONE_AXIS, TONE_MEASURE
+from dashboard.matched import show_matched
 from dashboard.page import chart, context, literal, require_rows, subtitle
 from dashboard.reading import reading
 
@@ -74,6 +75,8 @@ if require_rows(tone, "actor mentions"):
         domain=(-1, 1),
         table=shown,
     )
+
+show_matched(ctx, "overview")
 
 if require_rows(doc_est, "document metrics"):
     chart(

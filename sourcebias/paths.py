@@ -16,6 +16,7 @@ NEWSMTSC_TRAIN = REPO_ROOT / "eval" / "newsmtsc" / "train.jsonl"
 ATTRIBUTION_SET = REPO_ROOT / "eval" / "attributions"
 ATTRIBUTION_RESULTS = ATTRIBUTION_SET / "results.json"
 TONE_RESULTS = TONE_SET / "results.json"
+STORY_RESULTS = REPO_ROOT / "eval" / "stories" / "results.json"
 SENTIMENT_MODEL = REPO_ROOT / "metrics" / "models" / "target_sentiment.json"
 
 

@@ -34,7 +34,10 @@ class Sql:
     type: str
 
 
-_SQL = {str: "TEXT", int: "INTEGER", float: "DOUBLE", dt.date: "DATE", dt.datetime: "TIMESTAMP"}
+_SQL = {
+    str: "TEXT", int: "INTEGER", float: "DOUBLE", dt.date: "DATE", dt.datetime: "TIMESTAMP",
+    bool: "BOOLEAN", bytes: "BLOB",
+}  # fmt: skip
 _ARROW = {
     "TEXT": pa.string(),
     "INTEGER": pa.int32(),
@@ -42,6 +45,8 @@ _ARROW = {
     "DOUBLE": pa.float64(),
     "DATE": pa.date32(),
     "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
+    "BLOB": pa.binary(),
 }
 
 
@@ -297,6 +302,35 @@ class Label:
     text_hash: str
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """A document's near-duplicate fingerprint (metrics.reprints): its shingle count and
+    MinHash, kept so a later ingest compares new documents without re-reading old ones."""
+
+    doc_id: str
+    n_shingles: int
+    hashes: bytes
+
+
+@dataclass(frozen=True)
+class Band:
+    """One LSH band key of a document: documents sharing a key are reprint candidates."""
+
+    doc_id: str
+    band: int
+    key: Annotated[int, Sql("BIGINT")]
+
+
+@dataclass(frozen=True)
+class ReprintMember:
+    """A document that belongs to a reprint family (families of two or more only); `family`
+    is the id of its canonical member (earliest, else longest)."""
+
+    doc_id: str
+    family: str
+    canonical: bool
+
+
 META = table("meta", Meta, primary_key=("key",))
 DOCUMENTS = table("documents", Document, Provenance, primary_key=("id",))
 INGEST_RUNS = table("ingest_runs", IngestRunRow, primary_key=("run_id",))
@@ -310,10 +344,14 @@ ATTRIBUTIONS = table("attributions", MetricKey, AttributionRow)
 TONE_BY_DOC = table("tone_by_doc", MetricKey, DocumentFilters, ToneSummary)
 NAMING_BY_DOC = table("naming_by_doc", MetricKey, DocumentFilters, NamingSummary)
 LABELS = table("labels", Label)
+FINGERPRINTS = table("fingerprints", Fingerprint, primary_key=("doc_id",))
+BANDS = table("reprint_bands", Band)
+REPRINTS = table("reprints", ReprintMember, primary_key=("doc_id",))
 
 TABLES = (
     META, DOCUMENTS, INGEST_RUNS, INGEST_FILES, INGEST_ISSUES,
     DOC_METRICS, MENTIONS, ATTRIBUTIONS, TONE_BY_DOC, NAMING_BY_DOC, LABELS,
+    FINGERPRINTS, BANDS, REPRINTS,
 )  # fmt: skip
 # An analyst's latest tone label of a mention ("doc_id:start:end:actor") overrides the model
 # for it everywhere the dashboard reads mentions: a label counts as a certain reading (-1, 0,

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -250,6 +251,16 @@ class Store:
             return con.execute(
                 "SELECT * FROM ingest_issues WHERE run_id = ? ORDER BY file, line", [run_id]
             ).df()
+
+    def add_issues(self, run_id: int, issues: Sequence[Any]) -> None:
+        """Report lines found after a run was committed (reprint families), kept with it."""
+        if not issues:
+            return
+        with self.transaction() as con:
+            con.executemany(
+                "INSERT INTO ingest_issues VALUES (?, ?, ?, ?, ?, ?)",
+                [(run_id, i.severity, i.file, i.line, i.message, i.doc_id) for i in issues],
+            )
 
     def runs(self) -> pd.DataFrame:
         if not self.exists:

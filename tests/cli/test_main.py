@@ -344,3 +344,15 @@ def test_eval_attributions_prints_precision_recall_and_density() -> None:
 def test_eval_attributions_on_a_folder_that_is_not_a_set(tmp_path: Path) -> None:
     code, output = run("eval", "attributions", str(tmp_path))
     assert code == 2 and "not a labelled attribution set" in output
+
+
+def test_eval_stories_prints_reprint_and_story_scores(tmp_path) -> None:
+    out = tmp_path / "results.json"
+    code, output = run("eval", "stories", "--events", "20", "--seed", "3", "--save", str(out))
+    assert code == 0, output
+    assert "reprint pairs: precision" in output and "stories (threshold" in output
+    import json
+
+    figures = json.loads(out.read_text())
+    assert figures["events"] == 20 and 0 <= figures["story_f1"] <= 1
+    assert figures["reprint_recall"] >= 0.9
