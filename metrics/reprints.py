@@ -42,9 +42,7 @@ def shingles(text: str) -> set[bytes]:
     """The distinct word 3-shingles of `text`, lower-cased (whitespace, punctuation and case
     changes do not make a text new)."""
     words = _WORD.findall(text.lower())
-    return {
-        f"{a} {b} {c}".encode() for a, b, c in zip(words, words[1:], words[2:], strict=False)
-    }
+    return {f"{a} {b} {c}".encode() for a, b, c in zip(words, words[1:], words[2:], strict=False)}
 
 
 def fingerprint(text: str) -> Fingerprint:
