@@ -15,26 +15,28 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from aggregates.queries import VOICES, _query
+from aggregates.queries import CITED_TITLE, VOICES, _query
 from aggregates.view import ViewFilter
 from metrics.aggregate import TONE_BOUNDS, mean_interval
 from metrics.document import mask
-from metrics.stories import THRESHOLD, WINDOW_DAYS, StoryDoc, story_groups
+from metrics.stories import THRESHOLD, WINDOW_DAYS, StoryDoc, nearest_pairs, story_groups
 from store import Store
 
+TITLE = CITED_TITLE.replace("top.", "d.").replace("t.text", "d.text")
 
-def stories(
-    store: Store, f: ViewFilter, threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS
-) -> pd.DataFrame:
-    """(story, doc_id) for every document of the view in a story of two or more; stories
-    numbered from 1, largest first."""
+
+# A raw tone gap this large is worth checking against the same stories.
+RAW_GAP = 0.1
+
+
+def _story_docs(store: Store, f: ViewFilter) -> list[StoryDoc]:
     where, params = f.where()
     rows = _query(
         store,
         f"SELECT d.id, d.date, d.text, d.removals FROM documents d WHERE {where} ORDER BY d.id",
         params,
     )
-    docs = [
+    return [
         StoryDoc(
             r.id,
             None if pd.isna(r.date) else pd.Timestamp(r.date).date(),
@@ -42,7 +44,14 @@ def stories(
         )
         for r in rows.itertuples(index=False)
     ]
-    groups = story_groups(docs, threshold, window_days)
+
+
+def stories(
+    store: Store, f: ViewFilter, threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS
+) -> pd.DataFrame:
+    """(story, doc_id) for every document of the view in a story of two or more; stories
+    numbered from 1, largest first."""
+    groups = story_groups(_story_docs(store, f), threshold, window_days)
     return pd.DataFrame(
         [(i, d) for i, g in enumerate(groups, start=1) for d in g], columns=["story", "doc_id"]
     )
@@ -58,7 +67,7 @@ def story_documents(store: Store, f: ViewFilter, story_map: pd.DataFrame) -> pd.
         con.register("story_map", story_map)
         out = con.execute(
             "SELECT s.story, s.doc_id, d.source, d.source_type, d.date, d.date_precision, "
-            "coalesce(nullif(trim(d.title), ''), left(d.text, 70) || '…') AS title "
+            f"{TITLE} AS title "
             "FROM story_map s JOIN documents d ON d.id = s.doc_id "
             "ORDER BY s.story, d.date NULLS LAST, d.source"
         ).df()
@@ -126,14 +135,14 @@ def matched_tone(
 
 
 def disagrees(m: Matched) -> bool:
-    """Whether the same-stories gap tells a different story from the raw one: opposite
-    signs, or a raw gap of 0.1 or more whose matched interval holds zero."""
+    """Whether the same-stories gap tells a different story from a raw gap of RAW_GAP or
+    more: opposite signs, or a matched interval that holds zero."""
     if m.difference is None or m.raw_a is None or m.raw_b is None:
         return False
     raw = m.raw_a - m.raw_b
-    if raw * m.difference < 0 and abs(raw) >= 0.05:
-        return True
-    return abs(raw) >= 0.1 and m.low is not None and m.low <= 0 <= m.high
+    if abs(raw) < RAW_GAP:
+        return False
+    return raw * m.difference < 0 or (m.low is not None and m.low <= 0 <= m.high)
 
 
 def _per_story(store: Store, story_map: pd.DataFrame, sql: str) -> pd.DataFrame:
@@ -172,3 +181,19 @@ def story_speakers(store: Store, f: ViewFilter, story_map: pd.DataFrame) -> pd.D
         "WHERE a.analysis_key = ? AND coalesce(a.resolved_speaker, a.speaker) IS NOT NULL "
         "GROUP BY ALL ORDER BY s.story, d.source, n DESC",
     )
+
+
+def closest_pairs(store: Store, f: ViewFilter, window_days: int = WINDOW_DAYS) -> pd.DataFrame:
+    """The most similar pairs of documents in two different groups (at most 2,000
+    documents in view), with their similarity: how far apart the groups' stories are."""
+    docs = _story_docs(store, f)
+    pairs = nearest_pairs(docs, k=200, window_days=window_days)
+    if not pairs:
+        return pd.DataFrame(columns=["a", "b", "similarity"])
+    frame = pd.DataFrame(pairs, columns=["a", "b", "similarity"])
+    info = _query(store, f"SELECT d.id, d.source, d.source_type, {TITLE} AS title FROM documents d")
+    info = info.set_index("id")
+    for side in ("a", "b"):
+        for col in ("source", "source_type", "title"):
+            frame[f"{side}_{col}"] = info.loc[frame[side], col].to_numpy()
+    return frame[frame["a_source_type"] != frame["b_source_type"]].head(3)

@@ -7,6 +7,7 @@ member. Only documents without a fingerprint are read: an ingest of 100 new docu
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from metrics.reprints import (
     canonical,
     families,
     fingerprint,
-    is_reprint,
+    reprints_among,
 )
 from store import Store
 from store.schema import BANDS, FINGERPRINTS
@@ -62,6 +63,24 @@ def _fingerprints(con, ids: list[str]) -> dict[str, Fingerprint]:
     return {r[0]: Fingerprint(r[1], np.frombuffer(r[2], dtype=np.uint32)) for r in rows}
 
 
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
 def update_reprints(
     store: Store, progress: Callable[[int, int], None] | None = None
 ) -> list[FamilyNote]:
@@ -78,6 +97,7 @@ def update_reprints(
     if not todo:
         return []
     pairs: list[tuple[str, str]] = []
+    joined = _UnionFind()
     for start in range(0, len(todo), BATCH):
         ids = todo[start : start + BATCH]
         with store.connect(read_only=True) as con:
@@ -104,21 +124,31 @@ def update_reprints(
         with store.transaction() as con:
             con.register("new_prints", pa.table(fp_rows, schema=FINGERPRINTS.arrow_schema()))
             con.register("new_bands", pa.table(band_rows, schema=BANDS.arrow_schema()))
-            # candidates: stored documents (or others of this batch) sharing a band key
+            # candidates: stored documents (or others of this batch) sharing a band key, a
+            # stored family as one node tried through at most three of its members
             found = con.execute(
-                "SELECT DISTINCT n.doc_id, o.doc_id FROM new_bands n JOIN "
-                "(SELECT * FROM reprint_bands UNION ALL SELECT * FROM new_bands) o "
-                "ON o.band = n.band AND o.key = n.key AND o.doc_id <> n.doc_id"
+                "WITH cand AS (SELECT DISTINCT n.doc_id AS a, o.doc_id AS b FROM new_bands n "
+                "JOIN (SELECT * FROM reprint_bands UNION ALL SELECT * FROM new_bands) o "
+                "ON o.band = n.band AND o.key = n.key AND o.doc_id <> n.doc_id), "
+                "noded AS (SELECT c.a, coalesce(r.family, c.b) AS node, c.b FROM cand c "
+                "LEFT JOIN reprints r ON r.doc_id = c.b) "
+                "SELECT a, node, b FROM noded "
+                "QUALIFY row_number() OVER (PARTITION BY a, node ORDER BY b) <= 3 "
+                "ORDER BY a, node, b"
             ).fetchall()
             con.execute("INSERT INTO fingerprints SELECT * FROM new_prints")
             con.execute("INSERT INTO reprint_bands SELECT * FROM new_bands")
             con.unregister("new_prints")
             con.unregister("new_bands")
-            others = _fingerprints(con, sorted({b for _, b in found if b not in prints}))
+            others = _fingerprints(con, sorted({b for _, _, b in found if b not in prints}))
         known = {**others, **prints}
-        for a, b in found:
-            if (a < b or b not in prints) and is_reprint(known[a], known[b]):
-                pairs.append((a, b))
+        for a, rows in itertools.groupby(found, key=lambda row: row[0]):
+            rows = list(rows)
+            good = reprints_among(known[a], [known[b] for _, _, b in rows])
+            for (_, node, b), ok in zip(rows, good.tolist(), strict=True):
+                if ok and joined.find(a) != joined.find(node):
+                    joined.union(a, node)
+                    pairs.append((a, b))
         if progress:
             progress(min(start + BATCH, len(todo)), len(todo))
     return _merge_families(store, pairs, set(todo))

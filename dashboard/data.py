@@ -223,6 +223,7 @@ document_tone = _per_view(story_queries.document_tone)
 story_documents = _per_view(story_queries.story_documents)
 story_naming = _per_view(story_queries.story_naming)
 story_speakers = _per_view(story_queries.story_speakers)
+closest_pairs = _per_view(story_queries.closest_pairs)
 validation_item = _per_store(queries.validation_item)
 reprint_families = _per_store(queries.reprint_families)
 

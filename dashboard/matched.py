@@ -67,6 +67,14 @@ def matched_table(
     return pd.DataFrame(rows), notes
 
 
+def matched_notes(ctx: Context) -> list[str]:
+    """The plain-reading sentences where same-stories and raw gaps disagree (none above
+    MAX_AUTO_DOCS documents, where stories are not grouped on every page view)."""
+    if ctx.options["n_documents"] > MAX_AUTO_DOCS:
+        return []
+    return matched_table(ctx)[1]
+
+
 def show_matched(ctx: Context, key: str) -> None:
     """The same-stories section under a group comparison."""
     st.subheader("Same stories only", anchor=False)

@@ -38,15 +38,9 @@ def _find(parent: list[int], x: int) -> int:
     return x
 
 
-def story_groups(
-    docs: Sequence[StoryDoc], threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS
-) -> list[list[str]]:
-    """Stories of two or more documents, each a list of ids (largest first); a document in
-    no story is left out."""
+def _vectors(docs: Sequence[StoryDoc]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    if len(docs) < 2:
-        return []
     vec = TfidfVectorizer(
         sublinear_tf=True,
         stop_words="english",
@@ -54,8 +48,41 @@ def story_groups(
         dtype=np.float32,
     )
     try:
-        x = vec.fit_transform([d.text for d in docs])
+        return vec.fit_transform([d.text for d in docs])
     except ValueError:  # no words at all
+        return None
+
+
+def nearest_pairs(
+    docs: Sequence[StoryDoc], k: int = 5, window_days: int = WINDOW_DAYS
+) -> list[tuple[str, str, float]]:
+    """The `k` most similar pairs of documents within the date window, most similar first:
+    what an analyst needs to see when no story forms (how far the threshold is)."""
+    if len(docs) < 2 or len(docs) > ROWS_PER_BLOCK:
+        return []
+    x = _vectors(docs)
+    if x is None:
+        return []
+    sim = (x @ x.T).toarray()
+    out = []
+    for i in range(len(docs)):
+        for j in range(i + 1, len(docs)):
+            a, b = docs[i].date, docs[j].date
+            if a is not None and b is not None and abs((a - b).days) > window_days:
+                continue
+            out.append((docs[i].doc_id, docs[j].doc_id, float(sim[i, j])))
+    return sorted(out, key=lambda t: -t[2])[:k]
+
+
+def story_groups(
+    docs: Sequence[StoryDoc], threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS
+) -> list[list[str]]:
+    """Stories of two or more documents, each a list of ids (largest first); a document in
+    no story is left out."""
+    if len(docs) < 2:
+        return []
+    x = _vectors(docs)
+    if x is None:
         return []
     days = np.array(
         [d.date.toordinal() if d.date is not None else -1 for d in docs], dtype=np.int64

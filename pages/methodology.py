@@ -428,8 +428,9 @@ are matched on text alone); a story is a connected group. The Stories page lets 
 both. **Same stories only** (Overview, Actors, Stories): for each story covered by both
 groups, the difference of the groups' mean document tone within it; the estimate is the
 mean over stories with a t interval over stories, beside the raw difference of all their
-documents. When the two disagree (opposite signs, or a raw gap of 0.1 or more whose matched
-interval holds zero) the page says so.
+documents. When they disagree (a raw gap of 0.1 or more, and a matched gap of the opposite
+sign or a matched interval that holds zero) the page says so, the Overview in its plain
+reading.
 
 {checked_stories}
 *Limits:* the check is on generated text, whose accounts of one event share its names and

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data
 from dashboard.facts import TONE_AXIS, TONE_MEASURE
-from dashboard.matched import show_matched
+from dashboard.matched import matched_notes, show_matched
 from dashboard.page import chart, context, literal, require_rows, subtitle
 from dashboard.reading import reading
 
@@ -38,6 +38,8 @@ doc_est = data.metric_estimates(ctx, ("metric", "source_type"), tuple(DOC_METRIC
 doc_est["metric_name"] = doc_est["metric"].map(DOC_METRICS)
 
 st.markdown(reading(tone, doc_est))
+for note in matched_notes(ctx):  # where holding the story fixed changes the reading
+    st.markdown(note)
 n_docs = view["documents"]
 heads = [("Documents", n_docs), *view["groups"].items(), ("Actor mentions", view["mentions"])]
 for row_start in range(0, len(heads), 6):

@@ -29,11 +29,32 @@ threshold = c1.slider(
 window = c2.slider("Date window (days)", 0, 30, STORY_WINDOW_DAYS, key="stories.window")
 story_map = data.stories(ctx, threshold, window)
 docs = data.story_documents(ctx, story_map)
+
+
+def show_closest() -> None:
+    """When no story spans two groups: how close the nearest accounts come."""
+    near = data.closest_pairs(ctx, window)
+    if near.empty:
+        return
+    st.markdown("**Closest documents from different groups** (similarity 0–1):")
+    for r in near.itertuples(index=False):
+        st.markdown(
+            f"- {r.similarity:.2f}: “{literal(str(r.a_title))}” ({literal(r.a_source)}, "
+            f"{literal(r.a_source_type)}) and “{literal(str(r.b_title))}” "
+            f"({literal(r.b_source)}, {literal(r.b_source_type)})"
+        )
+    st.caption(
+        "Set the similarity needed below a pair's figure to join it into a story, if on "
+        "reading both they are about the same event."
+    )
+
+
 if docs.empty:
     st.info(
         "No two documents in this view are about the same story at this threshold. Lower "
         "the similarity needed, widen the date window, or widen the view in the sidebar."
     )
+    show_closest()
     st.stop()
 
 spread = docs.groupby("story")["source_type"].nunique()
@@ -64,6 +85,7 @@ if not shared:
         "events, so their coverage of the same story cannot be compared. The stories within "
         "one group are listed below."
     )
+    show_closest()
 
 tone = data.document_tone(ctx)
 naming = data.story_naming(ctx, story_map)

@@ -15,6 +15,7 @@ from metrics.reprints import (
     fingerprint,
     is_reprint,
     jaccard,
+    reprints_among,
     shingles,
 )
 from tests.conftest import seed_text
@@ -78,3 +79,5 @@ def test_estimates_are_bounded_symmetric_and_deterministic(a: str, b: str) -> No
     assert fa.n_shingles == len(shingles(a))
     if fa.n_shingles >= 20:
         assert is_reprint(fa, fingerprint(a))
+    # the batch form answers as the pairwise one
+    assert reprints_among(fa, [fb, fa]).tolist() == [is_reprint(fa, fb), is_reprint(fa, fa)]
