@@ -29,6 +29,7 @@ from store import Store
 from store.schema import BANDS, FINGERPRINTS
 
 BATCH = 500
+MAX_CANDIDATES = 60
 
 
 @dataclass(frozen=True)
@@ -124,17 +125,22 @@ def update_reprints(
         with store.transaction() as con:
             con.register("new_prints", pa.table(fp_rows, schema=FINGERPRINTS.arrow_schema()))
             con.register("new_bands", pa.table(band_rows, schema=BANDS.arrow_schema()))
-            # candidates: stored documents (or others of this batch) sharing a band key, a
-            # stored family as one node tried through at most three of its members
+            # candidates: stored documents (or others of this batch) sharing a band key; a
+            # stored family is one node, tried through its three closest members; only the
+            # MAX_CANDIDATES closest nodes (most bands shared) are compared, so a document
+            # among many look-alikes costs no more than one among few
             found = con.execute(
-                "WITH cand AS (SELECT DISTINCT n.doc_id AS a, o.doc_id AS b FROM new_bands n "
-                "JOIN (SELECT * FROM reprint_bands UNION ALL SELECT * FROM new_bands) o "
-                "ON o.band = n.band AND o.key = n.key AND o.doc_id <> n.doc_id), "
-                "noded AS (SELECT c.a, coalesce(r.family, c.b) AS node, c.b FROM cand c "
-                "LEFT JOIN reprints r ON r.doc_id = c.b) "
-                "SELECT a, node, b FROM noded "
-                "QUALIFY row_number() OVER (PARTITION BY a, node ORDER BY b) <= 3 "
-                "ORDER BY a, node, b"
+                "WITH cand AS (SELECT n.doc_id AS a, o.doc_id AS b, count(*) AS shared "
+                "FROM new_bands n JOIN "
+                "(SELECT * FROM reprint_bands UNION ALL SELECT * FROM new_bands) o "
+                "ON o.band = n.band AND o.key = n.key AND o.doc_id <> n.doc_id GROUP BY ALL), "
+                "noded AS (SELECT c.a, coalesce(r.family, c.b) AS node, c.b, c.shared "
+                "FROM cand c LEFT JOIN reprints r ON r.doc_id = c.b), "
+                "best AS (SELECT * FROM noded QUALIFY row_number() OVER "
+                "(PARTITION BY a, node ORDER BY shared DESC, b) <= 3) "
+                "SELECT a, node, b FROM best QUALIFY dense_rank() OVER "
+                "(PARTITION BY a ORDER BY shared DESC, node) <= ? ORDER BY a, node, b",
+                [MAX_CANDIDATES],
             ).fetchall()
             con.execute("INSERT INTO fingerprints SELECT * FROM new_prints")
             con.execute("INSERT INTO reprint_bands SELECT * FROM new_bands")
