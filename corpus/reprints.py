@@ -142,8 +142,15 @@ def update_reprints(
                 "(PARTITION BY a ORDER BY shared DESC, node) <= ? ORDER BY a, node, b",
                 [MAX_CANDIDATES],
             ).fetchall()
-            con.execute("INSERT INTO fingerprints SELECT * FROM new_prints")
-            con.execute("INSERT INTO reprint_bands SELECT * FROM new_bands")
+            # another ingest running at once may have fingerprinted the same documents
+            con.execute(
+                "INSERT INTO reprint_bands SELECT * FROM new_bands "
+                "WHERE doc_id NOT IN (SELECT doc_id FROM fingerprints)"
+            )
+            con.execute(
+                "INSERT INTO fingerprints SELECT * FROM new_prints "
+                "WHERE doc_id NOT IN (SELECT doc_id FROM fingerprints)"
+            )
             con.unregister("new_prints")
             con.unregister("new_bands")
             others = _fingerprints(con, sorted({b for _, _, b in found if b not in prints}))

@@ -224,6 +224,7 @@ def test_corpus_options_offer_what_the_store_holds(seeded: Store) -> None:
         "group_colors": {},
         "languages": ["en"],
         "analysis_key": seeded.get_meta("analysis_key"),
+        "n_reprints": 0,
     }
 
 
